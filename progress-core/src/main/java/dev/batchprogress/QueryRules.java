@@ -1,0 +1,129 @@
+package dev.batchprogress;
+
+import dev.batchprogress.model.TrackingId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The parameter rules of a progress query, applied in the contract's order; the first broken rule
+ * throws. Lookups come after these, in {@link ProgressTracker}.
+ */
+final class QueryRules {
+
+    private static final Set<String> TRUE_VALUES = Set.of("true", "1", "yes", "on", "t", "y");
+    private static final Set<String> FALSE_VALUES = Set.of("false", "0", "no", "off", "f", "n");
+
+    private QueryRules() {}
+
+    static ResolvedQuery resolve(ProgressQuery query) {
+        if (query.isUndecodable() || hasControlCharacter(query.parameters())) {
+            throw new InvalidQueryException(Details.INVALID_QUERY_STRING);
+        }
+        boolean dummyData = dummyData(query.parameters());
+
+        List<String> trackingId = new ArrayList<>();
+        List<String> trackingIds = new ArrayList<>();
+        List<String> filename = new ArrayList<>();
+        for (QueryParameter parameter : query.parameters()) {
+            switch (parameter.name()) {
+                case ProgressQuery.TRACKING_ID -> trackingId.add(parameter.value());
+                case ProgressQuery.TRACKING_IDS, ProgressQuery.TRACKING_IDS_BRACKETS ->
+                        trackingIds.add(parameter.value());
+                case ProgressQuery.FILENAME -> filename.add(parameter.value());
+                default -> {
+                    // Unknown parameters are ignored.
+                }
+            }
+        }
+        int present =
+                (trackingId.isEmpty() ? 0 : 1)
+                        + (trackingIds.isEmpty() ? 0 : 1)
+                        + (filename.isEmpty() ? 0 : 1);
+        if (present != 1) {
+            throw new InvalidQueryException(Details.EXACTLY_ONE_PARAMETER);
+        }
+
+        if (!trackingId.isEmpty()) {
+            checkOnce(ProgressQuery.TRACKING_ID, trackingId);
+            return new ResolvedQuery.One(TrackingId.of(trackingId.get(0)), dummyData);
+        }
+        if (!filename.isEmpty()) {
+            checkOnce(ProgressQuery.FILENAME, filename);
+            return byFilename(filename.get(0), dummyData);
+        }
+        return several(trackingIds, dummyData);
+    }
+
+    private static boolean hasControlCharacter(List<QueryParameter> parameters) {
+        for (QueryParameter parameter : parameters) {
+            if (hasControlCharacter(parameter.name()) || hasControlCharacter(parameter.value())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns the last {@code dummy_data} value as a boolean, false when absent. */
+    private static boolean dummyData(List<QueryParameter> parameters) {
+        @Nullable String last = null;
+        for (QueryParameter parameter : parameters) {
+            if (parameter.name().equals(ProgressQuery.DUMMY_DATA)) {
+                last = parameter.value();
+            }
+        }
+        if (last == null) {
+            return false;
+        }
+        String normalized = last.toLowerCase(Locale.ROOT);
+        if (TRUE_VALUES.contains(normalized)) {
+            return true;
+        }
+        if (FALSE_VALUES.contains(normalized)) {
+            return false;
+        }
+        throw new QueryValidationException(List.of(ValidationError.dummyDataNotBoolean(last)));
+    }
+
+    private static void checkOnce(String name, List<String> values) {
+        if (values.size() > 1) {
+            throw new InvalidQueryException(Details.providedOnlyOnce(name));
+        }
+    }
+
+    private static ResolvedQuery several(List<String> values, boolean dummyData) {
+        List<TrackingId> requested = new ArrayList<>(values.size());
+        for (String value : values) {
+            if (!value.isEmpty()) {
+                requested.add(TrackingId.of(value));
+            }
+        }
+        if (requested.isEmpty()) {
+            throw new InvalidQueryException(Details.NO_TRACKING_IDS);
+        }
+        List<TrackingId> distinct = List.copyOf(new LinkedHashSet<>(requested));
+        if (distinct.size() > Details.MAX_TRACKING_IDS) {
+            throw new InvalidQueryException(Details.tooManyTrackingIds(distinct.size()));
+        }
+        return new ResolvedQuery.Several(List.copyOf(requested), distinct, dummyData);
+    }
+
+    private static ResolvedQuery byFilename(String value, boolean dummyData) {
+        if (!TrackingId.isCanonical(value)) {
+            throw new InvalidQueryException(Details.FILENAME_NOT_A_HASH);
+        }
+        return new ResolvedQuery.ByFilename(TrackingId.of(value), dummyData);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.batchprogress;
+
+import dev.batchprogress.model.TrackingId;
+import java.util.List;
+
+/** A query that passed every parameter rule: what to look up, and whether to answer dummy data. */
+sealed interface ResolvedQuery {
+
+    /** Returns whether the caller asked for the fixed dummy answer. */
+    boolean dummyData();
+
+    /** {@code tracking_id}: one run, answered in the shape of its kind. */
+    record One(TrackingId trackingId, boolean dummyData) implements ResolvedQuery {}
+
+    /**
+     * {@code tracking_ids}: several supply shed runs, combined.
+     *
+     * @param requested the non-empty ids in request order, repeats included
+     * @param distinct the distinct ids in order of first appearance
+     */
+    record Several(List<TrackingId> requested, List<TrackingId> distinct, boolean dummyData)
+            implements ResolvedQuery {}
+
+    /** {@code filename}: the run with that id, or the latest run submitted with that file. */
+    record ByFilename(TrackingId filename, boolean dummyData) implements ResolvedQuery {}
+}

@@ -1,0 +1,63 @@
+package dev.batchprogress.recording;
+
+import dev.batchprogress.model.TrackingId;
+import java.io.Serial;
+
+/**
+ * Thrown when an event would move a run, a stage, a task or a facility along a transition the rules
+ * forbid, such as a completed facility moving back to a flow or any event on a skipped run.
+ */
+public final class IllegalTransitionException extends RecordingException {
+
+    @Serial private static final long serialVersionUID = 1L;
+
+    private final String trackingId;
+    private final String subject;
+    private final String from;
+    private final String to;
+
+    /**
+     * Creates the exception.
+     *
+     * @param trackingId the run the event named
+     * @param subject what the event would have moved, such as {@code facility 17} or {@code stage
+     *     2}
+     * @param from the state it is in
+     * @param to the state the event would have moved it to
+     */
+    public IllegalTransitionException(
+            TrackingId trackingId, String subject, String from, String to) {
+        super(
+                subject
+                        + " of run "
+                        + trackingId.echo()
+                        + ": cannot move from "
+                        + from
+                        + " to "
+                        + to);
+        this.trackingId = trackingId.value();
+        this.subject = subject;
+        this.from = from;
+        this.to = to;
+    }
+
+    /** Returns the tracking id of the run, as sent. */
+    public String trackingId() {
+        return trackingId;
+    }
+
+    /** Returns what the event would have moved, such as {@code facility 17}. */
+    public String subject() {
+        return subject;
+    }
+
+    /** Returns the state the subject is in. */
+    public String from() {
+        return from;
+    }
+
+    /** Returns the state the rejected event asked for. */
+    public String to() {
+        return to;
+    }
+}
