@@ -2,7 +2,7 @@ package dev.batchprogress;
 
 /**
  * The {@code detail} strings of the wire contract, byte for byte. Adapters use these for the errors
- * they answer themselves; everything else comes from {@link ProgressException}s.
+ * they report themselves; everything else comes from {@link ProgressException}s.
  */
 public final class Details {
 
@@ -47,10 +47,10 @@ public final class Details {
     /** 500: an unexpected error. */
     public static final String INTERNAL_SERVER_ERROR = "Internal server error";
 
-    /** 503: the run-state source cannot answer now. */
+    /** 503: the run-state source is unavailable. */
     public static final String UNAVAILABLE = "Run state is temporarily unavailable";
 
-    /** The most distinct ids one {@code tracking_ids} query may name. */
+    /** The maximum number of distinct ids in one {@code tracking_ids} query. */
     public static final int MAX_TRACKING_IDS = 1000;
 
     private Details() {}

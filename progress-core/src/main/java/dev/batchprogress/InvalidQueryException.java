@@ -3,9 +3,9 @@ package dev.batchprogress;
 import java.io.Serial;
 
 /**
- * Thrown when a query breaks a rule of its parameters (a 400 answer): not exactly one id parameter,
- * a repeated one, no or too many tracking ids, an invalid filename, an undecodable query string, or
- * tracking ids that are not all supply shed runs.
+ * Thrown when a query breaks a rule of its parameters (a 400 response): not exactly one id
+ * parameter, a repeated one, no or too many tracking ids, an invalid filename, an undecodable query
+ * string, or tracking ids that are not all supply shed runs.
  */
 public final class InvalidQueryException extends ProgressException {
 

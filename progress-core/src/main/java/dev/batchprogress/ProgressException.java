@@ -3,8 +3,9 @@ package dev.batchprogress;
 import java.io.Serial;
 
 /**
- * Thrown by {@link ProgressTracker} when a query cannot be answered. Each subclass stands for one
- * kind of answer and carries its wire {@code detail}; adapters map the subclass to a status.
+ * Thrown by {@link ProgressTracker} when it cannot compute the progress a query requests. Each
+ * subclass stands for one kind of error response and carries its wire {@code detail}; adapters map
+ * the subclass to a status.
  */
 public abstract sealed class ProgressException extends RuntimeException
         permits InvalidQueryException,

@@ -16,19 +16,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ProgressQuery {
 
-    /** The name of the parameter that asks for one run. */
+    /** The name of the parameter that requests one run. */
     public static final String TRACKING_ID = "tracking_id";
 
-    /** The name of the repeated parameter that asks for several supply shed runs. */
+    /** The name of the repeated parameter that requests several supply shed runs. */
     public static final String TRACKING_IDS = "tracking_ids";
 
     /** The form of {@link #TRACKING_IDS} that axios and PHP send. */
     public static final String TRACKING_IDS_BRACKETS = "tracking_ids[]";
 
-    /** The name of the deprecated parameter that asks for a run by its file's content hash. */
+    /** The name of the deprecated parameter that requests a run by its file's content hash. */
     public static final String FILENAME = "filename";
 
-    /** The name of the parameter that asks for a fixed answer without a lookup. */
+    /** The name of the parameter that requests a fixed answer without a lookup. */
     public static final String DUMMY_DATA = "dummy_data";
 
     private static final ProgressQuery UNDECODABLE = new ProgressQuery(List.of(), true);
@@ -53,7 +53,7 @@ public final class ProgressQuery {
 
     /**
      * Returns the query of a request whose query string could not be decoded: a broken {@code %}
-     * escape or bytes that are not UTF-8. The tracker answers it with {@code Invalid query string}
+     * escape or bytes that are not UTF-8. The tracker rejects it with {@code Invalid query string}
      * once the caller's permission is checked.
      */
     public static ProgressQuery undecodable() {
@@ -99,7 +99,7 @@ public final class ProgressQuery {
     }
 
     /**
-     * Returns this query with {@code dummy_data} set, which asks for a fixed answer of the
+     * Returns this query with {@code dummy_data} set, which requests a fixed answer of the
      * requested shape without any lookup.
      *
      * @param dummyData whether to answer with fixed data
@@ -123,7 +123,7 @@ public final class ProgressQuery {
 
     /**
      * Returns whether the query carries the deprecated {@code filename} parameter, in which case
-     * every answer to it, errors included, is marked deprecated.
+     * every response to it, errors included, is marked deprecated.
      */
     public boolean usesFilename() {
         for (QueryParameter parameter : parameters) {

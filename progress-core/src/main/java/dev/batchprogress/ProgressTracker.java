@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Answers progress queries: checks the caller's permission, applies the query's parameter rules,
+ * Resolves progress queries: checks the caller's permission, applies the query's parameter rules,
  * looks the runs up within the caller's visibility scope, and computes the answer.
  *
  * <p>The checks run in this order, and the first failure throws: the caller lacks {@link
@@ -66,7 +66,7 @@ public final class ProgressTracker {
     }
 
     /**
-     * Answers a progress query for a caller.
+     * Computes the progress a query requests for a caller.
      *
      * @param caller the authenticated caller
      * @param query the query
@@ -83,7 +83,8 @@ public final class ProgressTracker {
     }
 
     /**
-     * Answers a progress query for a caller, with the snapshots the answer was computed from.
+     * Computes the progress a query requests for a caller, with the snapshots the answer was
+     * computed from.
      *
      * @param caller the authenticated caller
      * @param query the query
@@ -195,9 +196,9 @@ public final class ProgressTracker {
     }
 
     /**
-     * Checks that a source kept its promises: it returned only ids that were asked for, each under
-     * its own id, and only within the scope. A source that breaks them is treated as unavailable,
-     * so a faulty source cannot leak another organization's run.
+     * Checks that a source returned only requested ids, each under its own id, and only runs within
+     * the scope. A source that breaks them is treated as unavailable, so a faulty source cannot
+     * leak another organization's run.
      */
     private static void checkReturned(
             VisibilityScope scope, Set<TrackingId> asked, TrackingId key, RunState state) {

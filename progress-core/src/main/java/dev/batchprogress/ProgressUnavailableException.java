@@ -4,8 +4,8 @@ import java.io.Serial;
 
 /**
  * Thrown when the run-state source failed, timed out, or returned a state that breaks the progress
- * invariants (a 503 answer with the detail {@code Run state is temporarily unavailable}). The query
- * may succeed when retried.
+ * invariants (a 503 response with the detail {@code Run state is temporarily unavailable}). The
+ * query may succeed when retried.
  */
 public final class ProgressUnavailableException extends ProgressException {
 

@@ -3,7 +3,7 @@ package dev.batchprogress;
 import java.io.Serial;
 import java.util.List;
 
-/** Thrown when a parameter's value has the wrong type (a 422 answer with a list of errors). */
+/** Thrown when a parameter's value has the wrong type (a 422 response with a list of errors). */
 public final class QueryValidationException extends ProgressException {
 
     @Serial private static final long serialVersionUID = 1L;

@@ -3,8 +3,8 @@ package dev.batchprogress;
 import java.io.Serial;
 
 /**
- * Thrown when an id names no run the caller may see (a 400 answer with the detail {@code Unable to
- * find any batch runs for tracking_id: <id>}). A run of another organization is reported exactly
+ * Thrown when an id names no run the caller may see (a 400 response with the detail {@code Unable
+ * to find any batch runs for tracking_id: <id>}). A run of another organization is reported exactly
  * like one that does not exist.
  */
 public final class RunNotFoundException extends ProgressException {

@@ -14,9 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/**
- * Computes progress answers from run-state snapshots. Pure functions: no I/O, no clock, no state.
- */
+/** Computes progress from run-state snapshots. Pure functions: no I/O, no clock, no state. */
 public final class ProgressCalculator {
 
     private static final int PERCENT = 100;
@@ -44,7 +42,7 @@ public final class ProgressCalculator {
      * succeeded, otherwise the last. Its progress is {@code floor(100 × succeeded / total)}, except
      * that a succeeded stage is 100, any other stage is capped at 99, and a stage without tasks
      * that has not succeeded is 0. Overall progress weighs stages equally: {@code floor(((stage −
-     * 1) × 100 + progress) / n_stages)}. A skipped run answers its last stage at 100, complete.
+     * 1) × 100 + progress) / n_stages)}. A skipped run reports its last stage at 100, complete.
      *
      * @param state a snapshot of the run
      * @return the run's progress
@@ -108,7 +106,7 @@ public final class ProgressCalculator {
      * Computes the progress of one supply shed run.
      *
      * <p>Failed facilities include the ungeocoded ones. The run is complete when no facility is
-     * queued or running a flow. A skipped run answers its total and its ungeocoded facilities (as
+     * queued or running a flow. A skipped run reports its total and its ungeocoded facilities (as
      * failed), every other count 0, complete.
      *
      * @param state a snapshot of the run

@@ -18,13 +18,13 @@ public final class VisibilityScope {
         this.organization = organization;
     }
 
-    /** Returns the scope that sees every organization's runs. */
+    /** Returns the scope that includes every organization's runs. */
     public static VisibilityScope all() {
         return ALL;
     }
 
     /**
-     * Returns the scope that sees the runs of one organization.
+     * Returns the scope that includes the runs of one organization.
      *
      * @param organization the organization's name, not blank
      * @return the scope
@@ -37,7 +37,7 @@ public final class VisibilityScope {
         return new VisibilityScope(organization);
     }
 
-    /** Returns the one organization this scope sees, or empty when it sees all of them. */
+    /** Returns the one organization this scope includes, or empty when it includes all of them. */
     public Optional<String> onlyOrganization() {
         return Optional.ofNullable(organization);
     }

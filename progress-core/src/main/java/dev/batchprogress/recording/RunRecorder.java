@@ -52,7 +52,7 @@ public interface RunRecorder {
     Recorded succeedStage(TrackingId run, int stage);
 
     /**
-     * Ends a running stage in failure: {@code RUNNING → FAILED}. The run then answers failed.
+     * Ends a running stage in failure: {@code RUNNING → FAILED}. The run then reports failed.
      *
      * @param run the batch process run
      * @param stage the stage's 1-based number
@@ -162,7 +162,7 @@ public interface RunRecorder {
     Recorded markUngeocoded(TrackingId run, int facility);
 
     /**
-     * Skips a run that is neither complete nor failed. A skipped run answers complete with the
+     * Skips a run that is neither complete nor failed. A skipped run reports complete with the
      * reason, and rejects every later event.
      *
      * @param run the run

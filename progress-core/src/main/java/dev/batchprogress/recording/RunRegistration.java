@@ -7,7 +7,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What an orchestrator records when a run is submitted.
+ * The details an orchestrator records when a run is submitted.
  *
  * @param trackingId the run's tracking id, not empty
  * @param kind the run's kind

@@ -3,8 +3,8 @@ package dev.batchprogress.source;
 import java.io.Serial;
 
 /**
- * Thrown by a {@link RunStateSource} that cannot answer now: its database is down, it timed out, or
- * it read a state that breaks the progress invariants. The request may succeed later.
+ * Thrown by a {@link RunStateSource} that is unavailable: its database is down, it timed out, or it
+ * read a state that breaks the progress invariants. The request may succeed later.
  */
 public class SourceUnavailableException extends RuntimeException {
 
