@@ -51,19 +51,7 @@ final class BatchProcessRun extends MemoryRun {
         Arrays.fill(tasks, new byte[0]);
     }
 
-    Recorded startStage(int stage) {
-        return moveStage(stage, StageStatus.RUNNING, StageStatus.PENDING);
-    }
-
-    Recorded succeedStage(int stage) {
-        return moveStage(stage, StageStatus.SUCCEEDED, StageStatus.RUNNING);
-    }
-
-    Recorded failStage(int stage) {
-        return moveStage(stage, StageStatus.FAILED, StageStatus.RUNNING);
-    }
-
-    private Recorded moveStage(int stage, StageStatus target, StageStatus requiredFrom) {
+    Recorded moveStage(int stage, StageStatus target) {
         int index = stageIndex(stage);
         StageStatus from;
         boolean skipped;
@@ -74,7 +62,7 @@ final class BatchProcessRun extends MemoryRun {
             if (!skipped && from == target) {
                 return Recorded.ALREADY_APPLIED;
             }
-            if (!skipped && from == requiredFrom) {
+            if (!skipped && from.canMoveTo(target)) {
                 status[index] = code(target);
                 changed();
                 return Recorded.APPLIED;

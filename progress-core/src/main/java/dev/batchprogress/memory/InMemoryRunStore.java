@@ -2,6 +2,7 @@ package dev.batchprogress.memory;
 
 import dev.batchprogress.model.RunKind;
 import dev.batchprogress.model.RunState;
+import dev.batchprogress.model.StageStatus;
 import dev.batchprogress.model.TrackingId;
 import dev.batchprogress.model.VisibilityScope;
 import dev.batchprogress.recording.InvalidEventException;
@@ -132,17 +133,17 @@ public final class InMemoryRunStore implements RunRecorder, RunStateSource {
 
     @Override
     public Recorded startStage(TrackingId run, int stage) {
-        return batchProcess(run, "startStage").startStage(stage);
+        return batchProcess(run, "startStage").moveStage(stage, StageStatus.RUNNING);
     }
 
     @Override
     public Recorded succeedStage(TrackingId run, int stage) {
-        return batchProcess(run, "succeedStage").succeedStage(stage);
+        return batchProcess(run, "succeedStage").moveStage(stage, StageStatus.SUCCEEDED);
     }
 
     @Override
     public Recorded failStage(TrackingId run, int stage) {
-        return batchProcess(run, "failStage").failStage(stage);
+        return batchProcess(run, "failStage").moveStage(stage, StageStatus.FAILED);
     }
 
     @Override

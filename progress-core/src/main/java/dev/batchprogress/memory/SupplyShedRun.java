@@ -2,6 +2,7 @@ package dev.batchprogress.memory;
 
 import dev.batchprogress.model.Pipeline;
 import dev.batchprogress.model.SupplyShedState;
+import dev.batchprogress.recording.FacilityStates;
 import dev.batchprogress.recording.IllegalTransitionException;
 import dev.batchprogress.recording.InvalidEventException;
 import dev.batchprogress.recording.Recorded;
@@ -70,9 +71,9 @@ final class SupplyShedRun extends MemoryRun {
         }
         int facilities = registration.facilities();
         flows = pipeline.size();
-        completedCode = flows + 1;
-        failedCode = flows + 2;
-        ungeocodedCode = flows + 3;
+        completedCode = FacilityStates.completed(flows);
+        failedCode = FacilityStates.failed(flows);
+        ungeocodedCode = FacilityStates.ungeocoded(flows);
         states = new byte[facilities];
         stripeShift = stripeShift(facilities);
         int stripeCount = facilities == 0 ? 1 : ((facilities - 1) >>> stripeShift) + 1;
@@ -129,7 +130,7 @@ final class SupplyShedRun extends MemoryRun {
             if (!skipped && from == target) {
                 return Recorded.ALREADY_APPLIED;
             }
-            if (!skipped && allowed(from, target)) {
+            if (!skipped && FacilityStates.allowed(flows, from, target)) {
                 states[facility] = (byte) target;
                 stripe.counts[from]--;
                 stripe.counts[target]++;
@@ -148,20 +149,6 @@ final class SupplyShedRun extends MemoryRun {
                 trackingId(), subject, stateName(from), stateName(target));
     }
 
-    /** Returns whether the transition rules let a facility move from one state to another. */
-    private boolean allowed(int from, int target) {
-        if (target <= flows) {
-            return from < target;
-        }
-        if (target == completedCode) {
-            return from == flows;
-        }
-        if (target == failedCode) {
-            return from <= flows;
-        }
-        return from == 0;
-    }
-
     private void checkFacility(int facility) {
         if (facility < 0 || facility >= states.length) {
             throw new InvalidEventException(
@@ -177,16 +164,7 @@ final class SupplyShedRun extends MemoryRun {
     }
 
     private String stateName(int code) {
-        if (code == 0) {
-            return "QUEUED";
-        }
-        if (code <= flows) {
-            return "flow " + code + " (" + pipeline().flow(code).name() + ")";
-        }
-        if (code == completedCode) {
-            return "COMPLETED";
-        }
-        return code == failedCode ? "FAILED" : "UNGEOCODED";
+        return FacilityStates.name(pipeline(), code);
     }
 
     @Override

@@ -14,6 +14,21 @@ public enum StageStatus {
     /** Ended in failure, as the orchestrator decided; a failed task alone does not end a stage. */
     FAILED;
 
+    /**
+     * Returns whether a stage may move from this status to another: {@code PENDING → RUNNING},
+     * {@code RUNNING → SUCCEEDED} and {@code RUNNING → FAILED}.
+     *
+     * @param target the requested status
+     * @return whether the lifecycle allows the move
+     */
+    public boolean canMoveTo(StageStatus target) {
+        return switch (target) {
+            case RUNNING -> this == PENDING;
+            case SUCCEEDED, FAILED -> this == RUNNING;
+            case PENDING -> false;
+        };
+    }
+
     /** Returns whether this status is final. */
     public boolean ended() {
         return this == SUCCEEDED || this == FAILED;
