@@ -1,0 +1,77 @@
+package dev.batchprogress.server;
+
+import dev.batchprogress.server.data.InvalidInputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code progress-server} command, the main class of the runnable jar.
+ *
+ * <p>Exit codes: 0 on success; 2 for an invalid option, a missing subcommand, or an input file that
+ * cannot be read or parsed; 1 for an unexpected failure, which prints its stack trace. User errors
+ * print one message without a stack trace.
+ */
+@Command(
+        name = "progress-server",
+        subcommands = {ReplayCommand.class},
+        usageHelpAutoWidth = true,
+        description = "Reports how far along batch runs are.")
+public final class ProgressServerMain {
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
+    @SuppressWarnings("UnusedVariable") // picocli reads the option through reflection.
+    private boolean helpRequested;
+
+    private ProgressServerMain() {}
+
+    /**
+     * Runs the command line and exits with its exit code.
+     *
+     * @param args the command-line arguments, such as {@code replay --speed max}
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Returns the command line, ready to {@linkplain CommandLine#execute execute}. Its output goes
+     * to standard output and error unless {@link CommandLine#setOut} and {@link CommandLine#setErr}
+     * redirect it.
+     */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new ProgressServerMain());
+        commandLine.setParameterExceptionHandler(ProgressServerMain::handleParameterException);
+        commandLine.setExecutionExceptionHandler(ProgressServerMain::handleExecutionException);
+        return commandLine;
+    }
+
+    private static int handleParameterException(ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        String command = commandLine.getCommandSpec().qualifiedName();
+        err.println(command + ": " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Run '" + command + " --help' for the options.");
+        err.flush();
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static int handleExecutionException(
+            Exception e, CommandLine commandLine, ParseResult parseResult) throws Exception {
+        if (!(e instanceof InvalidInputException)) {
+            throw e;
+        }
+        PrintWriter err = commandLine.getErr();
+        err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        err.flush();
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+    }
+}
