@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.batchprogress.model.RunState;
 import dev.batchprogress.model.TrackingId;
 import dev.batchprogress.model.VisibilityScope;
+import dev.batchprogress.recording.RunChangeListener;
 import dev.batchprogress.source.RunStateSource;
 import dev.batchprogress.source.SourceUnavailableException;
 import java.time.Duration;
@@ -56,7 +57,8 @@ import org.jspecify.annotations.Nullable;
  * can {@linkplain #invalidate(String, TrackingId, TrackingId) invalidate} a run it wrote to restore
  * read-your-writes.
  */
-public final class CachingRunStateSource implements RunStateSource, AutoCloseable {
+public final class CachingRunStateSource
+        implements RunStateSource, RunChangeListener, AutoCloseable {
 
     private final RunStateSource delegate;
     private final AsyncLoadingCache<CacheKey, CachedLookup> cache;
@@ -150,6 +152,13 @@ public final class CachingRunStateSource implements RunStateSource, AutoCloseabl
             }
         }
         cache.synchronous().invalidateAll(keys);
+    }
+
+    /** Invalidates the run's cached lookups; see {@link #invalidate}. */
+    @Override
+    public void runChanged(
+            String organization, TrackingId trackingId, @Nullable TrackingId filename) {
+        invalidate(organization, trackingId, filename);
     }
 
     /** Returns the cache's statistics: hits, misses, loads, load failures and evictions. */

@@ -4,8 +4,8 @@ import dev.batchprogress.model.BatchProcessState;
 import dev.batchprogress.model.StageState;
 import dev.batchprogress.model.StageStatus;
 import dev.batchprogress.recording.IllegalTransitionException;
-import dev.batchprogress.recording.InvalidEventException;
 import dev.batchprogress.recording.Recorded;
+import dev.batchprogress.recording.Rejections;
 import dev.batchprogress.recording.RunRegistration;
 import dev.batchprogress.recording.TaskOutcome;
 import java.time.InstantSource;
@@ -79,19 +79,8 @@ final class BatchProcessRun extends MemoryRun {
 
     Recorded addTasks(int stage, int firstTask, int count) {
         int index = stageIndex(stage);
-        if (firstTask < 0 || count < 1 || firstTask > Integer.MAX_VALUE - count) {
-            throw new InvalidEventException(
-                    "tasks "
-                            + firstTask
-                            + " to "
-                            + ((long) firstTask + count - 1)
-                            + " of stage "
-                            + stage
-                            + " of run "
-                            + trackingId().echo()
-                            + " are out of range; expected a first task of at least 0, a count of"
-                            + " at least 1, and task numbers up to "
-                            + (Integer.MAX_VALUE - 1));
+        if (!Rejections.validTaskRange(firstTask, count)) {
+            throw Rejections.tasksOutOfRange(trackingId(), stage, firstTask, count);
         }
         StageStatus from;
         boolean skipped;
@@ -108,8 +97,7 @@ final class BatchProcessRun extends MemoryRun {
         if (skipped) {
             throw skippedRejection("stage " + stage, "tasks added");
         }
-        throw new IllegalTransitionException(
-                trackingId(), "stage " + stage, from.name(), from.name() + " with tasks added");
+        throw Rejections.tasksAddedToEndedStage(trackingId(), stage, from.name());
     }
 
     private Recorded addPendingTasks(int index, int firstTask, int count) {
@@ -170,17 +158,14 @@ final class BatchProcessRun extends MemoryRun {
             throw skippedRejection(subject, outcome.name());
         }
         if (from == TASK_ABSENT) {
-            throw new InvalidEventException(
-                    subject
-                            + " of run "
-                            + trackingId().echo()
-                            + " was never added; add the task before recording its outcome");
+            throw Rejections.taskNeverAdded(trackingId(), stage, task);
         }
         if (stageStatus.ended()) {
-            throw new IllegalTransitionException(
-                    trackingId(), subject, "stage " + stageStatus.name(), outcome.name());
+            throw Rejections.outcomeInEndedStage(
+                    trackingId(), stage, task, stageStatus.name(), outcome);
         }
-        throw new IllegalTransitionException(trackingId(), subject, taskName(from), outcome.name());
+        TaskOutcome current = from == TASK_SUCCEEDED ? TaskOutcome.SUCCEEDED : TaskOutcome.FAILED;
+        throw Rejections.taskAlreadyEnded(trackingId(), stage, task, current, outcome);
     }
 
     @Override
@@ -248,15 +233,7 @@ final class BatchProcessRun extends MemoryRun {
 
     private int stageIndex(int stage) {
         if (stage < 1 || stage > status.length) {
-            throw new InvalidEventException(
-                    "stage "
-                            + stage
-                            + " is out of range for the "
-                            + status.length
-                            + "-stage pipeline of run "
-                            + trackingId().echo()
-                            + "; expected 1 to "
-                            + status.length);
+            throw Rejections.stageOutOfRange(trackingId(), stage, status.length);
         }
         return stage - 1;
     }
@@ -268,14 +245,5 @@ final class BatchProcessRun extends MemoryRun {
             }
         }
         throw new AssertionError("no code for stage status " + stageStatus);
-    }
-
-    private static String taskName(byte state) {
-        return switch (state) {
-            case TASK_PENDING -> "PENDING";
-            case TASK_SUCCEEDED -> "SUCCEEDED";
-            case TASK_FAILED -> "FAILED";
-            default -> "ABSENT";
-        };
     }
 }

@@ -5,8 +5,8 @@ import dev.batchprogress.model.RunState;
 import dev.batchprogress.model.StageStatus;
 import dev.batchprogress.model.TrackingId;
 import dev.batchprogress.model.VisibilityScope;
-import dev.batchprogress.recording.InvalidEventException;
 import dev.batchprogress.recording.Recorded;
+import dev.batchprogress.recording.Rejections;
 import dev.batchprogress.recording.RunConflictException;
 import dev.batchprogress.recording.RunRecorder;
 import dev.batchprogress.recording.RunRegistration;
@@ -168,15 +168,7 @@ public final class InMemoryRunStore implements RunRecorder, RunStateSource {
         SupplyShedRun supplyShed = supplyShed(run, "moveFacility");
         OptionalInt flow = supplyShed.pipeline().numberOf(flowName);
         if (flow.isEmpty()) {
-            throw new InvalidEventException(
-                    "flow '"
-                            + TrackingId.echo(flowName)
-                            + "' is not in pipeline '"
-                            + supplyShed.pipeline().name()
-                            + "' of run "
-                            + run.echo()
-                            + "; expected one of "
-                            + supplyShed.pipeline().flows().stream().map(f -> f.name()).toList());
+            throw Rejections.unknownFlow(run, flowName, supplyShed.pipeline());
         }
         return supplyShed.moveFacility(facility, flow.getAsInt());
     }
@@ -201,8 +193,7 @@ public final class InMemoryRunStore implements RunRecorder, RunStateSource {
         Objects.requireNonNull(reason, "reason");
         MemoryRun memoryRun = find(run);
         if (reason.isBlank()) {
-            throw new InvalidEventException(
-                    "skip reason for run " + run.echo() + " is blank; expected a reason");
+            throw Rejections.blankSkipReason(run);
         }
         return memoryRun.skip(reason);
     }

@@ -7,6 +7,7 @@ import dev.batchprogress.model.TrackingId;
 import dev.batchprogress.recording.IllegalTransitionException;
 import dev.batchprogress.recording.InvalidEventException;
 import dev.batchprogress.recording.Recorded;
+import dev.batchprogress.recording.Rejections;
 import dev.batchprogress.recording.RunRegistration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -77,25 +78,19 @@ abstract sealed class MemoryRun permits BatchProcessRun, SupplyShedRun {
             if (current.equals(reason)) {
                 return Recorded.ALREADY_APPLIED;
             }
-            throw new IllegalTransitionException(
-                    trackingId(), "run", "SKIPPED (" + current + ")", "SKIPPED (" + reason + ")");
+            throw Rejections.cannotSkip(trackingId(), "SKIPPED (" + current + ")", reason);
         }
         if (ended) {
-            throw new IllegalTransitionException(trackingId(), "run", endedState, "SKIPPED");
+            throw Rejections.cannotSkip(trackingId(), endedState, reason);
         }
         return Recorded.APPLIED;
     }
 
     final IllegalTransitionException skippedRejection(String subject, String target) {
-        return new IllegalTransitionException(trackingId(), subject, "SKIPPED run", target);
+        return Rejections.skipped(trackingId(), subject, target);
     }
 
     final InvalidEventException wrongKind(String event) {
-        return new InvalidEventException(
-                event
-                        + " does not apply to run "
-                        + trackingId().echo()
-                        + ", which is a "
-                        + registration.kind());
+        return Rejections.wrongKind(trackingId(), event, registration.kind());
     }
 }

@@ -6,6 +6,7 @@ import dev.batchprogress.recording.FacilityStates;
 import dev.batchprogress.recording.IllegalTransitionException;
 import dev.batchprogress.recording.InvalidEventException;
 import dev.batchprogress.recording.Recorded;
+import dev.batchprogress.recording.Rejections;
 import dev.batchprogress.recording.RunRegistration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -93,15 +94,7 @@ final class SupplyShedRun extends MemoryRun {
 
     Recorded moveFacility(int facility, int flow) {
         if (flow < 1 || flow > flows) {
-            throw new InvalidEventException(
-                    "flow "
-                            + flow
-                            + " is out of range for the "
-                            + flows
-                            + "-flow pipeline of run "
-                            + trackingId().echo()
-                            + "; expected 1 to "
-                            + flows);
+            throw Rejections.flowOutOfRange(trackingId(), flow, flows);
         }
         return transition(facility, flow);
     }
@@ -151,15 +144,7 @@ final class SupplyShedRun extends MemoryRun {
 
     private void checkFacility(int facility) {
         if (facility < 0 || facility >= states.length) {
-            throw new InvalidEventException(
-                    "facility "
-                            + facility
-                            + " is out of range for run "
-                            + trackingId().echo()
-                            + " of "
-                            + states.length
-                            + " facilities; expected 0 to "
-                            + (states.length - 1));
+            throw Rejections.facilityOutOfRange(trackingId(), facility, states.length);
         }
     }
 

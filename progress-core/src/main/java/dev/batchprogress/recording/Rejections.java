@@ -1,0 +1,158 @@
+package dev.batchprogress.recording;
+
+import dev.batchprogress.model.Pipeline;
+import dev.batchprogress.model.RunKind;
+import dev.batchprogress.model.TrackingId;
+import java.util.List;
+
+/**
+ * The exceptions recorders throw for rejected events, built in one place so that every recorder
+ * rejects the same event with the same message.
+ */
+public final class Rejections {
+
+    /** The largest task number; task numbers are in [0, {@value}]. */
+    public static final int MAX_TASK_NUMBER = Integer.MAX_VALUE - 1;
+
+    private Rejections() {}
+
+    /** Returns the rejection of an event that does not apply to a run of this kind. */
+    public static InvalidEventException wrongKind(TrackingId run, String event, RunKind kind) {
+        return new InvalidEventException(
+                event + " does not apply to run " + run.echo() + ", which is a " + kind);
+    }
+
+    /** Returns the rejection of a stage number outside the run's pipeline. */
+    public static InvalidEventException stageOutOfRange(TrackingId run, int stage, int stages) {
+        return new InvalidEventException(
+                "stage "
+                        + stage
+                        + " is out of range for the "
+                        + stages
+                        + "-stage pipeline of run "
+                        + run.echo()
+                        + "; expected 1 to "
+                        + stages);
+    }
+
+    /** Returns the rejection of a flow number outside the run's pipeline. */
+    public static InvalidEventException flowOutOfRange(TrackingId run, int flow, int flows) {
+        return new InvalidEventException(
+                "flow "
+                        + flow
+                        + " is out of range for the "
+                        + flows
+                        + "-flow pipeline of run "
+                        + run.echo()
+                        + "; expected 1 to "
+                        + flows);
+    }
+
+    /** Returns the rejection of a flow name that the run's pipeline does not have. */
+    public static InvalidEventException unknownFlow(
+            TrackingId run, String flowName, Pipeline pipeline) {
+        List<String> names = pipeline.flows().stream().map(flow -> flow.name()).toList();
+        return new InvalidEventException(
+                "flow '"
+                        + TrackingId.echo(flowName)
+                        + "' is not in pipeline '"
+                        + pipeline.name()
+                        + "' of run "
+                        + run.echo()
+                        + "; expected one of "
+                        + names);
+    }
+
+    /** Returns the rejection of a facility number outside the run. */
+    public static InvalidEventException facilityOutOfRange(
+            TrackingId run, int facility, int facilities) {
+        return new InvalidEventException(
+                "facility "
+                        + facility
+                        + " is out of range for run "
+                        + run.echo()
+                        + " of "
+                        + facilities
+                        + " facilities; expected 0 to "
+                        + (facilities - 1));
+    }
+
+    /** Returns the rejection of a task range that is empty or leaves [0, MAX_TASK_NUMBER]. */
+    public static InvalidEventException tasksOutOfRange(
+            TrackingId run, int stage, int firstTask, int count) {
+        return new InvalidEventException(
+                "tasks "
+                        + firstTask
+                        + " to "
+                        + ((long) firstTask + count - 1)
+                        + " of stage "
+                        + stage
+                        + " of run "
+                        + run.echo()
+                        + " are out of range; expected a first task of at least 0, a count of"
+                        + " at least 1, and task numbers up to "
+                        + MAX_TASK_NUMBER);
+    }
+
+    /**
+     * Returns whether a task range is valid: a first task of at least 0 and a count of at least 1.
+     */
+    public static boolean validTaskRange(int firstTask, int count) {
+        return firstTask >= 0 && count >= 1 && firstTask <= Integer.MAX_VALUE - count;
+    }
+
+    /** Returns the rejection of an outcome for a task that was never added. */
+    public static InvalidEventException taskNeverAdded(TrackingId run, int stage, int task) {
+        return new InvalidEventException(
+                "task "
+                        + task
+                        + " of stage "
+                        + stage
+                        + " of run "
+                        + run.echo()
+                        + " was never added; add the task before recording its outcome");
+    }
+
+    /** Returns the rejection of a blank skip reason. */
+    public static InvalidEventException blankSkipReason(TrackingId run) {
+        return new InvalidEventException(
+                "skip reason for run " + run.echo() + " is blank; expected a reason");
+    }
+
+    /** Returns the rejection of any event on a skipped run. */
+    public static IllegalTransitionException skipped(
+            TrackingId run, String subject, String target) {
+        return new IllegalTransitionException(run, subject, "SKIPPED run", target);
+    }
+
+    /** Returns the rejection of adding tasks to a stage that has ended. */
+    public static IllegalTransitionException tasksAddedToEndedStage(
+            TrackingId run, int stage, String status) {
+        return new IllegalTransitionException(
+                run, "stage " + stage, status, status + " with tasks added");
+    }
+
+    /** Returns the rejection of a task outcome in a stage that has ended. */
+    public static IllegalTransitionException outcomeInEndedStage(
+            TrackingId run, int stage, int task, String status, TaskOutcome outcome) {
+        return new IllegalTransitionException(
+                run, taskSubject(stage, task), "stage " + status, outcome.name());
+    }
+
+    /** Returns the rejection of a second, different outcome for a task. */
+    public static IllegalTransitionException taskAlreadyEnded(
+            TrackingId run, int stage, int task, TaskOutcome current, TaskOutcome requested) {
+        return new IllegalTransitionException(
+                run, taskSubject(stage, task), current.name(), requested.name());
+    }
+
+    /** Returns the rejection of skipping a run that was skipped with another reason or ended. */
+    public static IllegalTransitionException cannotSkip(
+            TrackingId run, String state, String reason) {
+        return new IllegalTransitionException(run, "run", state, "SKIPPED (" + reason + ")");
+    }
+
+    private static String taskSubject(int stage, int task) {
+        return "task " + task + " of stage " + stage;
+    }
+}
