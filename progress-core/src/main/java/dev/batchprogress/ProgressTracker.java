@@ -106,6 +106,22 @@ public final class ProgressTracker {
                             : DUMMY_BATCH_PROCESS,
                     List.of());
         }
+        try {
+            return lookUp(scope, resolved);
+        } catch (ProgressUnavailableException unavailable) {
+            LOG.log(
+                    Level.WARNING,
+                    "run-state source is unavailable for caller '"
+                            + caller.subject()
+                            + "': "
+                            + unavailable.getMessage()
+                            + "; answering 503",
+                    unavailable.getCause());
+            throw unavailable;
+        }
+    }
+
+    private ProgressAnswer lookUp(VisibilityScope scope, ResolvedQuery resolved) {
         if (resolved instanceof ResolvedQuery.One one) {
             return one(scope, one);
         }
@@ -220,10 +236,8 @@ public final class ProgressTracker {
     private static ProgressUnavailableException unavailable(
             List<TrackingId> trackingIds, RuntimeException failure) {
         List<String> ids = trackingIds.stream().limit(10).map(TrackingId::echo).toList();
-        LOG.log(
-                Level.WARNING,
-                "run-state source failed for tracking ids " + ids + "; answering 503",
+        return new ProgressUnavailableException(
+                "run-state source failed for tracking ids " + ids + ": " + failure.getMessage(),
                 failure);
-        return new ProgressUnavailableException("run-state source failed for " + ids, failure);
     }
 }
