@@ -10,20 +10,15 @@ import dev.batchprogress.recording.RunRegistration;
 import dev.batchprogress.recording.TaskOutcome;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.StampedLock;
 
 /**
  * A batch process run: per stage its status and task counts, and one byte per task so that a
- * repeated outcome is recognised. One lock guards the run; readers take optimistic snapshots.
+ * repeated outcome is recognised. One lock guards the run, and readers take optimistic snapshots.
  */
 final class BatchProcessRun extends MemoryRun {
 
-    private static final byte TASK_ABSENT = 0;
-    private static final byte TASK_PENDING = 1;
-    private static final byte TASK_SUCCEEDED = 2;
-    private static final byte TASK_FAILED = 3;
     private static final int OPTIMISTIC_ATTEMPTS = 3;
 
     /** Stage statuses by their byte code, which is the index in this array. */
@@ -36,9 +31,8 @@ final class BatchProcessRun extends MemoryRun {
     private final long[] total;
     private final long[] succeeded;
     private final long[] failed;
-    private final byte[][] tasks;
+    private final TaskStates[] tasks;
     private long version;
-    private long changedMillis;
 
     BatchProcessRun(RunRegistration registration, long registrationOrder, InstantSource clock) {
         super(registration, registrationOrder, clock);
@@ -47,8 +41,10 @@ final class BatchProcessRun extends MemoryRun {
         total = new long[stages];
         succeeded = new long[stages];
         failed = new long[stages];
-        tasks = new byte[stages][];
-        Arrays.fill(tasks, new byte[0]);
+        tasks = new TaskStates[stages];
+        for (int i = 0; i < stages; i++) {
+            tasks[i] = new TaskStates();
+        }
     }
 
     Recorded moveStage(int stage, StageStatus target) {
@@ -101,18 +97,12 @@ final class BatchProcessRun extends MemoryRun {
     }
 
     private Recorded addPendingTasks(int index, int firstTask, int count) {
-        int end = firstTask + count;
-        byte[] stageTasks = tasks[index];
-        if (stageTasks.length < end) {
-            // Doubling keeps adding tasks one at a time amortised O(1) per task.
-            long grown = Math.max((long) end, 2L * stageTasks.length);
-            stageTasks = Arrays.copyOf(stageTasks, (int) Math.min(grown, Integer.MAX_VALUE - 8L));
-            tasks[index] = stageTasks;
-        }
+        TaskStates stageTasks = tasks[index];
         long added = 0;
-        for (int task = firstTask; task < end; task++) {
-            if (stageTasks[task] == TASK_ABSENT) {
-                stageTasks[task] = TASK_PENDING;
+        for (int offset = 0; offset < count; offset++) {
+            int task = firstTask + offset;
+            if (stageTasks.get(task) == TaskStates.ABSENT) {
+                stageTasks.set(task, TaskStates.PENDING);
                 added++;
             }
         }
@@ -126,7 +116,7 @@ final class BatchProcessRun extends MemoryRun {
 
     Recorded recordTaskOutcome(int stage, int task, TaskOutcome outcome) {
         int index = stageIndex(stage);
-        byte target = outcome == TaskOutcome.SUCCEEDED ? TASK_SUCCEEDED : TASK_FAILED;
+        byte target = outcome == TaskOutcome.SUCCEEDED ? TaskStates.SUCCEEDED : TaskStates.FAILED;
         StageStatus stageStatus;
         byte from;
         boolean skipped;
@@ -134,15 +124,15 @@ final class BatchProcessRun extends MemoryRun {
         try {
             stageStatus = STATUSES[status[index]];
             skipped = skipReason != null;
-            byte[] stageTasks = tasks[index];
-            from = task >= 0 && task < stageTasks.length ? stageTasks[task] : TASK_ABSENT;
+            TaskStates stageTasks = tasks[index];
+            from = stageTasks.get(task);
             boolean open = !skipped && !stageStatus.ended();
             if (open && from == target) {
                 return Recorded.ALREADY_APPLIED;
             }
-            if (open && from == TASK_PENDING) {
-                stageTasks[task] = target;
-                if (target == TASK_SUCCEEDED) {
+            if (open && from == TaskStates.PENDING) {
+                stageTasks.set(task, target);
+                if (target == TaskStates.SUCCEEDED) {
                     succeeded[index]++;
                 } else {
                     failed[index]++;
@@ -157,14 +147,15 @@ final class BatchProcessRun extends MemoryRun {
         if (skipped) {
             throw skippedRejection(subject, outcome.name());
         }
-        if (from == TASK_ABSENT) {
+        if (from == TaskStates.ABSENT) {
             throw Rejections.taskNeverAdded(trackingId(), stage, task);
         }
         if (stageStatus.ended()) {
             throw Rejections.outcomeInEndedStage(
                     trackingId(), stage, task, stageStatus.name(), outcome);
         }
-        TaskOutcome current = from == TASK_SUCCEEDED ? TaskOutcome.SUCCEEDED : TaskOutcome.FAILED;
+        TaskOutcome current =
+                from == TaskStates.SUCCEEDED ? TaskOutcome.SUCCEEDED : TaskOutcome.FAILED;
         throw Rejections.taskAlreadyEnded(trackingId(), stage, task, current, outcome);
     }
 
@@ -223,12 +214,11 @@ final class BatchProcessRun extends MemoryRun {
         for (int i = 0; i < status.length; i++) {
             stages.add(new StageState(STATUSES[status[i]], total[i], succeeded[i], failed[i]));
         }
-        return new BatchProcessState(header(version, changedMillis), stages);
+        return new BatchProcessState(header(version), stages);
     }
 
     private void changed() {
         version++;
-        changedMillis = clock.millis();
     }
 
     private int stageIndex(int stage) {

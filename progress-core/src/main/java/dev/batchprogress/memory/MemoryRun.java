@@ -11,6 +11,8 @@ import dev.batchprogress.recording.Rejections;
 import dev.batchprogress.recording.RunRegistration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /** The mutable state of one run in an {@link InMemoryRunStore}. */
@@ -27,13 +29,19 @@ abstract sealed class MemoryRun permits BatchProcessRun, SupplyShedRun {
      */
     @Nullable String skipReason;
 
+    /** The newest version a snapshot has seen, and when it first saw it. */
+    private final AtomicReference<Observation> lastObservation;
+
+    private record Observation(long version, Instant at) {}
+
     MemoryRun(RunRegistration registration, long registrationOrder, InstantSource clock) {
         this.registration = registration;
         this.registrationOrder = registrationOrder;
         this.clock = clock;
-        // Change times are kept in milliseconds, so the registration time is too; otherwise a
+        // Change times are kept in milliseconds, so the registration time is too. Otherwise a
         // change in the same millisecond would seem to come before the registration.
         this.registeredAt = Instant.ofEpochMilli(clock.millis());
+        this.lastObservation = new AtomicReference<>(new Observation(0, registeredAt));
     }
 
     TrackingId trackingId() {
@@ -54,12 +62,7 @@ abstract sealed class MemoryRun permits BatchProcessRun, SupplyShedRun {
     /** Skips the run unless it is complete or failed. */
     abstract Recorded skip(String reason);
 
-    final RunHeader header(long version, long changedMillis) {
-        // A clock that steps back must not date a change before the registration.
-        Instant changedAt =
-                version == 0 || changedMillis <= registeredAt.toEpochMilli()
-                        ? registeredAt
-                        : Instant.ofEpochMilli(changedMillis);
+    final RunHeader header(long version) {
         return new RunHeader(
                 registration.trackingId(),
                 registration.organization(),
@@ -68,7 +71,25 @@ abstract sealed class MemoryRun permits BatchProcessRun, SupplyShedRun {
                 skipReason,
                 version,
                 registeredAt,
-                changedAt);
+                changedAt(version));
+    }
+
+    /**
+     * Returns when the run reached a version, as the time a snapshot first saw it. Recording never
+     * reads the clock, which would cost more than the event itself, so a change is dated when it is
+     * first observed: never before it happened, and never after the first snapshot that follows.
+     */
+    private Instant changedAt(long version) {
+        Observation seen = Objects.requireNonNull(lastObservation.get());
+        while (version > seen.version()) {
+            Instant now = Instant.ofEpochMilli(clock.millis());
+            Observation next = new Observation(version, now.isAfter(seen.at()) ? now : seen.at());
+            if (lastObservation.compareAndSet(seen, next)) {
+                return next.at();
+            }
+            seen = Objects.requireNonNull(lastObservation.get());
+        }
+        return seen.at();
     }
 
     /** Returns the outcome of a skip, or throws, given whether the run may still be skipped. */

@@ -49,7 +49,6 @@ final class SupplyShedRun extends MemoryRun {
         final StampedLock lock = new StampedLock();
         final long[] counts;
         long changes;
-        long changedMillis;
 
         Stripe(int codes) {
             counts = new long[codes];
@@ -128,7 +127,6 @@ final class SupplyShedRun extends MemoryRun {
                 stripe.counts[from]--;
                 stripe.counts[target]++;
                 stripe.changes++;
-                stripe.changedMillis = clock.millis();
                 return Recorded.APPLIED;
             }
         } finally {
@@ -169,7 +167,6 @@ final class SupplyShedRun extends MemoryRun {
             if (outcome == Recorded.APPLIED) {
                 skipReason = reason;
                 stripes[0].changes++;
-                stripes[0].changedMillis = clock.millis();
             }
             return outcome;
         } finally {
@@ -234,20 +231,18 @@ final class SupplyShedRun extends MemoryRun {
     private SupplyShedState read(long[] counts) {
         Arrays.fill(counts, 0);
         long version = 0;
-        long changedMillis = Long.MIN_VALUE;
         for (Stripe stripe : stripes) {
             for (int code = 0; code < counts.length; code++) {
                 counts[code] += stripe.counts[code];
             }
             version += stripe.changes;
-            changedMillis = Math.max(changedMillis, stripe.changedMillis);
         }
         List<Long> inFlow = new ArrayList<>(flows);
         for (int code = 1; code <= flows; code++) {
             inFlow.add(counts[code]);
         }
         return new SupplyShedState(
-                header(version, changedMillis),
+                header(version),
                 states.length,
                 counts[0],
                 inFlow,

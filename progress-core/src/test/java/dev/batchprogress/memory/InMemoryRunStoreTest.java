@@ -392,6 +392,21 @@ class InMemoryRunStoreTest {
         }
 
         @Test
+        void sparseTaskNumbersAtTopOfRange_areCounted() {
+            store.startStage(RUN, 1);
+
+            assertThat(store.addTasks(RUN, 1, Integer.MAX_VALUE - 10, 10))
+                    .isEqualTo(Recorded.APPLIED);
+            assertThat(store.addTasks(RUN, 1, 0, 1)).isEqualTo(Recorded.APPLIED);
+            assertThat(
+                            store.recordTaskOutcome(
+                                    RUN, 1, Integer.MAX_VALUE - 1, TaskOutcome.SUCCEEDED))
+                    .isEqualTo(Recorded.APPLIED);
+            assertThat(batchProcess().stage(1))
+                    .isEqualTo(new StageState(StageStatus.RUNNING, 11, 1, 0));
+        }
+
+        @Test
         void failedRun_cannotBeSkipped() {
             store.startStage(RUN, 1);
             store.failStage(RUN, 1);
