@@ -13,7 +13,6 @@ import dev.batchprogress.recording.RecorderUnavailableException;
 import dev.batchprogress.recording.RecordingException;
 import dev.batchprogress.recording.Rejections;
 import dev.batchprogress.recording.RunChangeListener;
-import dev.batchprogress.recording.RunConflictException;
 import dev.batchprogress.recording.RunRecorder;
 import dev.batchprogress.recording.RunRegistration;
 import dev.batchprogress.recording.TaskOutcome;
@@ -143,21 +142,22 @@ public final class JdbcRunRecorder implements RunRecorder {
         TrackingId filename = registration.filename();
         try (PreparedStatement insert =
                 connection.prepareStatement(
-                        "INSERT INTO bp_run (run_key, tracking_id, kind, organization, filename_key,"
-                                + " pipeline_name, flow_count, facility_count, version,"
+                        "INSERT INTO bp_run (run_key, tracking_id, kind, organization, filename,"
+                                + " filename_key, pipeline_name, flow_count, facility_count, version,"
                                 + " registered_at, changed_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)"
                                 + " ON CONFLICT (run_key) DO NOTHING")) {
             insert.setString(1, registration.trackingId().key());
             insert.setString(2, registration.trackingId().value());
             insert.setString(3, registration.kind().name());
             insert.setString(4, registration.organization());
-            insert.setString(5, filename == null ? null : filename.key());
-            insert.setString(6, registration.pipeline().name());
-            insert.setInt(7, registration.pipeline().size());
-            insert.setInt(8, registration.facilities());
-            insert.setTimestamp(9, now);
+            insert.setString(5, filename == null ? null : filename.value());
+            insert.setString(6, filename == null ? null : filename.key());
+            insert.setString(7, registration.pipeline().name());
+            insert.setInt(8, registration.pipeline().size());
+            insert.setInt(9, registration.facilities());
             insert.setTimestamp(10, now);
+            insert.setTimestamp(11, now);
             return insert.executeUpdate() == 1;
         }
     }
@@ -214,7 +214,7 @@ public final class JdbcRunRecorder implements RunRecorder {
         RunRegistration existing;
         try (PreparedStatement select =
                 connection.prepareStatement(
-                        "SELECT tracking_id, kind, organization, filename_key, pipeline_name,"
+                        "SELECT tracking_id, kind, organization, filename, pipeline_name,"
                                 + " facility_count FROM bp_run WHERE run_key = ?")) {
             select.setString(1, run.key());
             try (ResultSet row = select.executeQuery()) {
@@ -222,7 +222,7 @@ public final class JdbcRunRecorder implements RunRecorder {
                     throw new SQLException(
                             "run " + run.echo() + " vanished during registration", "40001");
                 }
-                String filename = row.getString("filename_key");
+                String filename = row.getString("filename");
                 existing =
                         new RunRegistration(
                                 TrackingId.of(row.getString("tracking_id")),
@@ -235,14 +235,7 @@ public final class JdbcRunRecorder implements RunRecorder {
             }
         }
         if (!existing.equals(registration)) {
-            throw new RunConflictException(
-                    "run "
-                            + run.echo()
-                            + " is already registered as "
-                            + existing.kind()
-                            + " of organization '"
-                            + existing.organization()
-                            + "'; cannot register it again with other details");
+            throw Rejections.conflict(existing, registration);
         }
         return Recorded.ALREADY_APPLIED;
     }
@@ -302,14 +295,15 @@ public final class JdbcRunRecorder implements RunRecorder {
                     LockedRun locked = lockBatchProcess(connection, run, event, stage);
                     StageStatus from = stageStatus(connection, run, stage);
                     if (locked.skipReason() != null) {
-                        throw Rejections.skipped(run, "stage " + stage, target.name());
+                        throw Rejections.skipped(
+                                locked.trackingId(), "stage " + stage, target.name());
                     }
                     if (from == target) {
                         return Recorded.ALREADY_APPLIED;
                     }
                     if (!from.canMoveTo(target)) {
                         throw new IllegalTransitionException(
-                                run, "stage " + stage, from.name(), target.name());
+                                locked.trackingId(), "stage " + stage, from.name(), target.name());
                     }
                     try (PreparedStatement update =
                             connection.prepareStatement(
@@ -332,14 +326,17 @@ public final class JdbcRunRecorder implements RunRecorder {
                 (connection, changed) -> {
                     LockedRun locked = lockBatchProcess(connection, run, "addTasks", stage);
                     if (!Rejections.validTaskRange(firstTask, count)) {
-                        throw Rejections.tasksOutOfRange(run, stage, firstTask, count);
+                        throw Rejections.tasksOutOfRange(
+                                locked.trackingId(), stage, firstTask, count);
                     }
                     StageStatus status = stageStatus(connection, run, stage);
                     if (locked.skipReason() != null) {
-                        throw Rejections.skipped(run, "stage " + stage, "tasks added");
+                        throw Rejections.skipped(
+                                locked.trackingId(), "stage " + stage, "tasks added");
                     }
                     if (status.ended()) {
-                        throw Rejections.tasksAddedToEndedStage(run, stage, status.name());
+                        throw Rejections.tasksAddedToEndedStage(
+                                locked.trackingId(), stage, status.name());
                     }
                     int added;
                     try (PreparedStatement insert =
@@ -396,18 +393,21 @@ public final class JdbcRunRecorder implements RunRecorder {
                     }
                     if (locked.skipReason() != null) {
                         throw Rejections.skipped(
-                                run, "task " + task + " of stage " + stage, outcome.name());
+                                locked.trackingId(),
+                                "task " + task + " of stage " + stage,
+                                outcome.name());
                     }
                     if (from == 0) {
-                        throw Rejections.taskNeverAdded(run, stage, task);
+                        throw Rejections.taskNeverAdded(locked.trackingId(), stage, task);
                     }
                     if (status.ended()) {
                         throw Rejections.outcomeInEndedStage(
-                                run, stage, task, status.name(), outcome);
+                                locked.trackingId(), stage, task, status.name(), outcome);
                     }
                     TaskOutcome current =
                             from == TASK_SUCCEEDED ? TaskOutcome.SUCCEEDED : TaskOutcome.FAILED;
-                    throw Rejections.taskAlreadyEnded(run, stage, task, current, outcome);
+                    throw Rejections.taskAlreadyEnded(
+                            locked.trackingId(), stage, task, current, outcome);
                 });
     }
 
@@ -436,7 +436,7 @@ public final class JdbcRunRecorder implements RunRecorder {
                 (connection, changed) -> {
                     LockedRun locked = lockSupplyShed(connection, run, "moveFacility");
                     if (flow < 1 || flow > locked.flows()) {
-                        throw Rejections.flowOutOfRange(run, flow, locked.flows());
+                        throw Rejections.flowOutOfRange(locked.trackingId(), flow, locked.flows());
                     }
                     return moveFacility(connection, locked, facility, flow, changed);
                 });
@@ -453,7 +453,7 @@ public final class JdbcRunRecorder implements RunRecorder {
                     Pipeline pipeline = readPipeline(connection, run);
                     OptionalInt flow = pipeline.numberOf(flowName);
                     if (flow.isEmpty()) {
-                        throw Rejections.unknownFlow(run, flowName, pipeline);
+                        throw Rejections.unknownFlow(locked.trackingId(), flowName, pipeline);
                     }
                     return moveFacility(connection, locked, facility, flow.getAsInt(), changed);
                 });
@@ -498,12 +498,12 @@ public final class JdbcRunRecorder implements RunRecorder {
             throws SQLException {
         TrackingId run = locked.trackingId();
         if (facility < 0 || facility >= locked.facilities()) {
-            throw Rejections.facilityOutOfRange(run, facility, locked.facilities());
+            throw Rejections.facilityOutOfRange(locked.trackingId(), facility, locked.facilities());
         }
         int from = facilityState(connection, run, facility);
         if (locked.skipReason() != null) {
             throw Rejections.skipped(
-                    run,
+                    locked.trackingId(),
                     "facility " + facility,
                     FacilityStates.name(readPipeline(connection, run), target));
         }
@@ -558,11 +558,12 @@ public final class JdbcRunRecorder implements RunRecorder {
                         if (current.equals(reason)) {
                             return Recorded.ALREADY_APPLIED;
                         }
-                        throw Rejections.cannotSkip(run, "SKIPPED (" + current + ")", reason);
+                        throw Rejections.cannotSkip(
+                                locked.trackingId(), "SKIPPED (" + current + ")", reason);
                     }
                     String ended = endedState(connection, locked);
                     if (ended != null) {
-                        throw Rejections.cannotSkip(run, ended, reason);
+                        throw Rejections.cannotSkip(locked.trackingId(), ended, reason);
                     }
                     try (PreparedStatement update =
                             connection.prepareStatement(
@@ -602,10 +603,10 @@ public final class JdbcRunRecorder implements RunRecorder {
             Connection connection, TrackingId run, String event, int stage) throws SQLException {
         LockedRun locked = lockRun(connection, run);
         if (locked.kind() != RunKind.BATCH_PROCESS) {
-            throw Rejections.wrongKind(run, event, locked.kind());
+            throw Rejections.wrongKind(locked.trackingId(), event, locked.kind());
         }
         if (stage < 1 || stage > locked.flows()) {
-            throw Rejections.stageOutOfRange(run, stage, locked.flows());
+            throw Rejections.stageOutOfRange(locked.trackingId(), stage, locked.flows());
         }
         return locked;
     }
@@ -614,7 +615,7 @@ public final class JdbcRunRecorder implements RunRecorder {
             throws SQLException {
         LockedRun locked = lockRun(connection, run);
         if (locked.kind() != RunKind.BATCH_SUPPLY_SHED) {
-            throw Rejections.wrongKind(run, event, locked.kind());
+            throw Rejections.wrongKind(locked.trackingId(), event, locked.kind());
         }
         return locked;
     }
@@ -633,7 +634,7 @@ public final class JdbcRunRecorder implements RunRecorder {
                     throw new UnknownRunException(run);
                 }
                 return new LockedRun(
-                        run,
+                        TrackingId.of(row.getString("tracking_id")),
                         RunKind.valueOf(row.getString("kind")),
                         row.getString("organization"),
                         row.getString("filename_key"),

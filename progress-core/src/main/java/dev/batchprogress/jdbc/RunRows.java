@@ -34,7 +34,7 @@ final class RunRows {
     /** The columns of a run, then one part: a flow ('F'), a stage ('S') or a state count ('C'). */
     static final String SELECT =
             """
-            SELECT r.run_key, r.tracking_id, r.kind, r.organization, r.filename_key,
+            SELECT r.run_key, r.tracking_id, r.kind, r.organization, r.filename,
                    r.pipeline_name, r.facility_count, r.skip_reason, r.version,
                    r.registered_at, r.changed_at,
                    p.part, p.number, p.label, p.phase, p.value1, p.value2, p.value3
@@ -103,7 +103,7 @@ final class RunRows {
             trackingId = row.getString("tracking_id");
             kind = RunKind.valueOf(row.getString("kind"));
             organization = row.getString("organization");
-            filename = row.getString("filename_key");
+            filename = row.getString("filename");
             pipelineName = row.getString("pipeline_name");
             facilityCount = row.getInt("facility_count");
             skipReason = row.getString("skip_reason");

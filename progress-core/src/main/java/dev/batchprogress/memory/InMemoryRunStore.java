@@ -7,7 +7,6 @@ import dev.batchprogress.model.TrackingId;
 import dev.batchprogress.model.VisibilityScope;
 import dev.batchprogress.recording.Recorded;
 import dev.batchprogress.recording.Rejections;
-import dev.batchprogress.recording.RunConflictException;
 import dev.batchprogress.recording.RunRecorder;
 import dev.batchprogress.recording.RunRegistration;
 import dev.batchprogress.recording.TaskOutcome;
@@ -88,13 +87,7 @@ public final class InMemoryRunStore implements RunRecorder, RunStateSource {
             }
         }
         if (!existing.registration.equals(registration)) {
-            throw new RunConflictException(
-                    "run "
-                            + registration.trackingId().echo()
-                            + " is already registered as "
-                            + describe(existing.registration)
-                            + "; cannot register it again as "
-                            + describe(registration));
+            throw Rejections.conflict(existing.registration, registration);
         }
         return Recorded.ALREADY_APPLIED;
     }
@@ -114,21 +107,6 @@ public final class InMemoryRunStore implements RunRecorder, RunStateSource {
                         return List.copyOf(updated);
                     });
         }
-    }
-
-    private static String describe(RunRegistration registration) {
-        return registration.kind()
-                + " of organization '"
-                + registration.organization()
-                + "', filename "
-                + registration.filename()
-                + ", pipeline '"
-                + registration.pipeline().name()
-                + "' of "
-                + registration.pipeline().size()
-                + " flows, "
-                + registration.facilities()
-                + " facilities";
     }
 
     @Override
@@ -168,7 +146,7 @@ public final class InMemoryRunStore implements RunRecorder, RunStateSource {
         SupplyShedRun supplyShed = supplyShed(run, "moveFacility");
         OptionalInt flow = supplyShed.pipeline().numberOf(flowName);
         if (flow.isEmpty()) {
-            throw Rejections.unknownFlow(run, flowName, supplyShed.pipeline());
+            throw Rejections.unknownFlow(supplyShed.trackingId(), flowName, supplyShed.pipeline());
         }
         return supplyShed.moveFacility(facility, flow.getAsInt());
     }

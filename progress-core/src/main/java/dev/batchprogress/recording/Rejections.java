@@ -152,6 +152,33 @@ public final class Rejections {
         return new IllegalTransitionException(run, "run", state, "SKIPPED (" + reason + ")");
     }
 
+    /** Returns the rejection of registering an id again with other details. */
+    public static RunConflictException conflict(
+            RunRegistration existing, RunRegistration requested) {
+        return new RunConflictException(
+                "run "
+                        + existing.trackingId().echo()
+                        + " is already registered as "
+                        + describe(existing)
+                        + "; cannot register it again as "
+                        + describe(requested));
+    }
+
+    private static String describe(RunRegistration registration) {
+        return registration.kind()
+                + " of organization '"
+                + registration.organization()
+                + "', filename "
+                + registration.filename()
+                + ", pipeline '"
+                + registration.pipeline().name()
+                + "' of "
+                + registration.pipeline().size()
+                + " flows, "
+                + registration.facilities()
+                + " facilities";
+    }
+
     private static String taskSubject(int stage, int task) {
         return "task " + task + " of stage " + stage;
     }

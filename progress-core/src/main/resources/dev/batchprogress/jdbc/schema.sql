@@ -12,7 +12,8 @@ CREATE TABLE IF NOT EXISTS bp_run (
     tracking_id        TEXT NOT NULL,
     kind               TEXT NOT NULL CHECK (kind IN ('BATCH_PROCESS', 'BATCH_SUPPLY_SHED')),
     organization       TEXT NOT NULL,
-    -- The lower-cased content hash of the submitted file, or NULL.
+    -- The content hash of the submitted file as registered, and lower-cased for lookups; or NULL.
+    filename           TEXT,
     filename_key       TEXT,
     pipeline_name      TEXT NOT NULL,
     flow_count         INTEGER NOT NULL CHECK (flow_count >= 1),
