@@ -179,7 +179,8 @@ public final class ProgressTracker {
             throw unavailable(trackingIds, failure);
         }
         if (!found.isEmpty()) {
-            Set<TrackingId> asked = Set.copyOf(trackingIds);
+            Set<TrackingId> asked =
+                    trackingIds.size() == 1 ? Set.of(trackingIds.get(0)) : Set.copyOf(trackingIds);
             for (Map.Entry<TrackingId, RunState> entry : found.entrySet()) {
                 checkReturned(scope, asked, entry.getKey(), entry.getValue());
             }

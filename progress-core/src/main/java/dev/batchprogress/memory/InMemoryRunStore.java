@@ -204,6 +204,14 @@ public final class InMemoryRunStore implements RunRecorder, RunStateSource {
     public Map<TrackingId, RunState> load(
             VisibilityScope scope, Collection<TrackingId> trackingIds) {
         Objects.requireNonNull(scope, "scope");
+        if (trackingIds.size() == 1) {
+            // The query of a single run, the most frequent, skips the ordered map.
+            TrackingId trackingId = trackingIds.iterator().next();
+            MemoryRun run = runs.get(trackingId);
+            return run != null && scope.includes(run.organization())
+                    ? Map.of(trackingId, run.snapshot())
+                    : Map.of();
+        }
         Map<TrackingId, RunState> found = new LinkedHashMap<>();
         for (TrackingId trackingId : trackingIds) {
             MemoryRun run = runs.get(trackingId);

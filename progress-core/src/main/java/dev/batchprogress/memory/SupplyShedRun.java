@@ -9,10 +9,10 @@ import dev.batchprogress.recording.Recorded;
 import dev.batchprogress.recording.Rejections;
 import dev.batchprogress.recording.RunRegistration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.StampedLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A supply shed run: one byte of state per facility and, per stripe of facilities, a count of the
@@ -25,7 +25,10 @@ import java.util.concurrent.locks.StampedLock;
  *
  * <p>A snapshot reads every stripe under an optimistic stamp and validates all stamps after
  * reading, so it returns counts that all held at one instant; after a few failed attempts it takes
- * every read lock in stripe order.
+ * every read lock in stripe order. The run keeps its last optimistic snapshot with the stamps it
+ * was read under: while every stripe still has the same stamp, no write lock has been taken since,
+ * so that snapshot is still exact and is returned again, and polling a run that did not change
+ * allocates nothing.
  */
 final class SupplyShedRun extends MemoryRun {
 
@@ -43,6 +46,20 @@ final class SupplyShedRun extends MemoryRun {
     private final int completedCode;
     private final int failedCode;
     private final int ungeocodedCode;
+
+    /** The last optimistic snapshot and the stamps it validated; null before the first. */
+    private volatile @Nullable LastSnapshot last;
+
+    /** A snapshot and the stamp of each stripe it was read under, none of them 0. */
+    private static final class LastSnapshot {
+        final long[] stamps;
+        final SupplyShedState state;
+
+        LastSnapshot(long[] stamps, SupplyShedState state) {
+            this.stamps = stamps;
+            this.state = state;
+        }
+    }
 
     /** The counters of one contiguous block of facilities. */
     private static final class Stripe {
@@ -178,6 +195,10 @@ final class SupplyShedRun extends MemoryRun {
 
     @Override
     SupplyShedState snapshot() {
+        LastSnapshot previous = last;
+        if (previous != null && unchangedSince(previous.stamps)) {
+            return previous.state;
+        }
         long[] stamps = new long[stripes.length];
         long[] counts = new long[ungeocodedCode + 1];
         for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
@@ -187,6 +208,7 @@ final class SupplyShedRun extends MemoryRun {
             try {
                 SupplyShedState state = read(counts);
                 if (validate(stamps)) {
+                    last = new LastSnapshot(stamps, state);
                     return state;
                 }
             } catch (IllegalArgumentException torn) {
@@ -207,6 +229,19 @@ final class SupplyShedRun extends MemoryRun {
                 stripes[i].lock.unlockRead(stamps[i]);
             }
         }
+    }
+
+    /**
+     * Returns whether no stripe's write lock was taken since the stamps were issued: each stripe
+     * returns the same optimistic stamp, which a held or released write lock would have changed.
+     */
+    private boolean unchangedSince(long[] stamps) {
+        for (int i = 0; i < stripes.length; i++) {
+            if (stripes[i].lock.tryOptimisticRead() != stamps[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean tryOptimistic(long[] stamps) {
@@ -237,15 +272,16 @@ final class SupplyShedRun extends MemoryRun {
             }
             version += stripe.changes;
         }
-        List<Long> inFlow = new ArrayList<>(flows);
+        Long[] inFlow = new Long[flows];
         for (int code = 1; code <= flows; code++) {
-            inFlow.add(counts[code]);
+            inFlow[code - 1] = counts[code];
         }
+        // List.of copies the array once, and the state's List.copyOf keeps that list as it is.
         return new SupplyShedState(
                 header(version),
                 states.length,
                 counts[0],
-                inFlow,
+                List.of(inFlow),
                 counts[completedCode],
                 counts[failedCode],
                 counts[ungeocodedCode]);

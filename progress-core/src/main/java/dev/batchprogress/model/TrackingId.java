@@ -19,14 +19,22 @@ public final class TrackingId implements Comparable<TrackingId> {
 
     private static final int CANONICAL_HEX_DIGITS = 64;
 
+    /** The forms of a value that {@link #form(String)} tells apart. */
+    private static final int NOT_CANONICAL = 0;
+
+    private static final int CANONICAL_LOWER_CASE = 1;
+    private static final int CANONICAL_WITH_UPPER_CASE = 2;
+
     private final String value;
     private final String key;
     private final boolean canonical;
 
     private TrackingId(String value) {
         this.value = value;
-        this.canonical = isCanonical(value);
-        this.key = canonical ? value.toLowerCase(Locale.ROOT) : value;
+        int form = form(value);
+        this.canonical = form != NOT_CANONICAL;
+        // A lower-case id is its own key, so only an id with an upper-case digit is scanned again.
+        this.key = form == CANONICAL_WITH_UPPER_CASE ? value.toLowerCase(Locale.ROOT) : value;
     }
 
     /**
@@ -47,19 +55,24 @@ public final class TrackingId implements Comparable<TrackingId> {
      * @return {@code true} when the value is canonical
      */
     public static boolean isCanonical(String value) {
-        if (value.length() != 2 + CANONICAL_HEX_DIGITS || !value.startsWith("0x")) {
-            return false;
-        }
-        for (int i = 2; i < value.length(); i++) {
-            if (!isHexDigit(value.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return form(value) != NOT_CANONICAL;
     }
 
-    private static boolean isHexDigit(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    /** Returns whether a value is canonical and, if so, whether a digit is in upper case. */
+    private static int form(String value) {
+        if (value.length() != 2 + CANONICAL_HEX_DIGITS || !value.startsWith("0x")) {
+            return NOT_CANONICAL;
+        }
+        boolean upperCase = false;
+        for (int i = 2; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 'A' && c <= 'F') {
+                upperCase = true;
+            } else if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return NOT_CANONICAL;
+            }
+        }
+        return upperCase ? CANONICAL_WITH_UPPER_CASE : CANONICAL_LOWER_CASE;
     }
 
     /** Returns the id exactly as sent. */

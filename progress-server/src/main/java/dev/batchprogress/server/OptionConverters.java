@@ -1,5 +1,6 @@
 package dev.batchprogress.server;
 
+import dev.batchprogress.server.serve.TokenGrant;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ final class OptionConverters {
             return duration;
         }
 
-        private static @Nullable Duration parse(String value) {
+        static @Nullable Duration parse(String value) {
             Matcher matcher = NUMBER_AND_UNIT.matcher(value);
             if (matcher.matches()) {
                 String unit = matcher.group(2);
@@ -81,6 +82,79 @@ final class OptionConverters {
                 return Duration.parse(value);
             } catch (DateTimeParseException e) {
                 return null;
+            }
+        }
+    }
+
+    /**
+     * Converts a real-time duration from 1 ms to 1 hour, in the forms that {@link
+     * SimulatedDuration} accepts.
+     */
+    static final class RealDuration implements ITypeConverter<Duration> {
+
+        private static final Duration MAX = Duration.ofHours(1);
+
+        @Override
+        public Duration convert(String value) {
+            Duration duration = SimulatedDuration.parse(value.strip());
+            if (duration == null || duration.toMillis() < 1 || duration.compareTo(MAX) > 0) {
+                throw new TypeConversionException(
+                        "'"
+                                + value
+                                + "' is not a duration from 1 ms to 1 hour; expected a number"
+                                + " with the unit ms, s, m or h, such as 2s");
+            }
+            return duration;
+        }
+    }
+
+    /** Converts a TCP port from 0 to 65535, where 0 picks a free port. */
+    static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int port;
+            try {
+                port = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 0 || port > 65_535) {
+                throw new TypeConversionException(
+                        "'"
+                                + value
+                                + "' is not a port from 0 to 65535; expected a number such as"
+                                + " 8080, or 0 for a free port");
+            }
+            return port;
+        }
+    }
+
+    /** Converts a host name or IP address to listen on, which must not be blank. */
+    static final class Host implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value.isBlank()) {
+                throw new TypeConversionException(
+                        "'"
+                                + value
+                                + "' is blank; expected a host name or IP address such as"
+                                + " 127.0.0.1, or 0.0.0.0 for every IPv4 address");
+            }
+            return value.strip();
+        }
+    }
+
+    /**
+     * Converts a token entry of the form {@value TokenGrant#FORM}. The message of a rejected entry
+     * names its subject and the bad part, never the token.
+     */
+    static final class Token implements ITypeConverter<TokenGrant> {
+        @Override
+        public TokenGrant convert(String value) {
+            try {
+                return TokenGrant.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }

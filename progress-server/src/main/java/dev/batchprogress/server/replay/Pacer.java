@@ -56,6 +56,11 @@ interface Pacer {
 
         @Override
         public void awaitSimulated(long simulatedNanos) throws InterruptedException {
+            // A replay behind its schedule, such as one recording into a slow database, never
+            // sleeps. So it would never see an interrupt unless it checks here.
+            if (Thread.interrupted()) {
+                throw new InterruptedException("replay interrupted");
+            }
             if (!started) {
                 started = true;
                 startNanos = nanoTime.getAsLong() - (long) (simulatedNanos / speed);

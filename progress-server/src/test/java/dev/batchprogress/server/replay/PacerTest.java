@@ -56,6 +56,18 @@ class PacerTest {
     }
 
     @Test
+    void realTimePacer_throwsWhenInterruptedBehindSchedule() throws InterruptedException {
+        Pacer pacer = pacer(10);
+        pacer.awaitSimulated(0);
+        fakeNanos += Duration.ofSeconds(3).toNanos();
+        Thread.currentThread().interrupt();
+
+        assertThatThrownBy(() -> pacer.awaitSimulated(Duration.ofSeconds(20).toNanos()))
+                .isInstanceOf(InterruptedException.class);
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
     void unpacedPacer_neverWaits() throws InterruptedException {
         Pacer.forSpeed(ReplaySettings.UNPACED).awaitSimulated(Duration.ofDays(1).toNanos());
     }
