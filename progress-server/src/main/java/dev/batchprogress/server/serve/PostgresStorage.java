@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class PostgresStorage implements RunStorage {
 
+    private static final System.Logger LOG = System.getLogger(PostgresStorage.class.getName());
+
     /** The maximum number of pooled connections: one for the replay, the rest for cache loads. */
     private static final int MAX_POOL_SIZE = 8;
 
@@ -133,9 +135,10 @@ final class PostgresStorage implements RunStorage {
         return describe(settings);
     }
 
-    /** Stops the cache's load threads and closes the pool. */
+    /** Logs the cache's statistics, stops its load threads and closes the pool. */
     @Override
     public void close() {
+        LOG.log(System.Logger.Level.INFO, "run-state cache at stop: {0}", cache.stats());
         cache.close();
         pool.close();
     }
