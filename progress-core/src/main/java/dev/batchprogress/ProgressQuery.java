@@ -48,6 +48,7 @@ public final class ProgressQuery {
      * @return the query
      */
     public static ProgressQuery fromParameters(List<QueryParameter> parameters) {
+        Objects.requireNonNull(parameters, "parameters");
         return new ProgressQuery(List.copyOf(parameters), false);
     }
 
@@ -78,6 +79,7 @@ public final class ProgressQuery {
      * @return the query
      */
     public static ProgressQuery ofTrackingIds(List<String> trackingIds) {
+        Objects.requireNonNull(trackingIds, "trackingIds");
         List<QueryParameter> parameters = new ArrayList<>();
         for (String trackingId : trackingIds) {
             parameters.add(new QueryParameter(TRACKING_IDS, trackingId));

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Resolves progress queries: checks the caller's permission, applies the query's parameter rules,
@@ -49,7 +50,13 @@ public final class ProgressTracker {
     private static final SupplyShedProgress DUMMY_SUPPLY_SHED =
             new SupplyShedProgress(false, 100, 5, 7, 60, 5, 8, 20, null);
 
+    /** The least time between two warnings about an unavailable source: 10 seconds. */
+    private static final long WARNING_INTERVAL_NANOS = 10_000_000_000L;
+
     private final RunStateSource source;
+    private final AtomicLong lastWarningNanos =
+            new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
+    private final AtomicLong suppressedWarnings = new AtomicLong();
 
     private ProgressTracker(RunStateSource source) {
         this.source = Objects.requireNonNull(source, "source");
@@ -109,15 +116,35 @@ public final class ProgressTracker {
         try {
             return lookUp(scope, resolved);
         } catch (ProgressUnavailableException unavailable) {
+            logUnavailable(caller, unavailable);
+            throw unavailable;
+        }
+    }
+
+    /**
+     * Logs an unavailable source at WARNING with its stack trace at most once per {@link
+     * #WARNING_INTERVAL_NANOS}, and at DEBUG otherwise, so an outage does not flood the log.
+     */
+    private void logUnavailable(Caller caller, ProgressUnavailableException unavailable) {
+        long now = System.nanoTime();
+        long last = lastWarningNanos.get();
+        boolean warn =
+                now - last >= WARNING_INTERVAL_NANOS && lastWarningNanos.compareAndSet(last, now);
+        long suppressed =
+                warn ? suppressedWarnings.getAndSet(0) : suppressedWarnings.incrementAndGet();
+        String message =
+                "run-state source is unavailable for caller '"
+                        + caller.subject()
+                        + "': "
+                        + unavailable.getMessage()
+                        + "; answering 503";
+        if (warn) {
             LOG.log(
                     Level.WARNING,
-                    "run-state source is unavailable for caller '"
-                            + caller.subject()
-                            + "': "
-                            + unavailable.getMessage()
-                            + "; answering 503",
+                    message + " (" + suppressed + " more since the last warning)",
                     unavailable.getCause());
-            throw unavailable;
+        } else {
+            LOG.log(Level.DEBUG, message);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.batchprogress.model.Phase;
 import dev.batchprogress.model.Pipeline;
 import dev.batchprogress.model.RunKind;
 import dev.batchprogress.model.StageStatus;
+import dev.batchprogress.model.StorableText;
 import dev.batchprogress.model.TrackingId;
 import dev.batchprogress.recording.FacilityStates;
 import dev.batchprogress.recording.IllegalTransitionException;
@@ -550,8 +551,8 @@ public final class JdbcRunRecorder implements RunRecorder {
                 "skip",
                 (connection, changed) -> {
                     LockedRun locked = lockRun(connection, run);
-                    if (reason.isBlank()) {
-                        throw Rejections.blankSkipReason(run);
+                    if (!Rejections.validSkipReason(reason)) {
+                        throw Rejections.invalidSkipReason(run);
                     }
                     String current = locked.skipReason();
                     if (current != null) {
@@ -623,6 +624,10 @@ public final class JdbcRunRecorder implements RunRecorder {
     /** Locks the run's row for the rest of the transaction, so its events apply one at a time. */
     private static LockedRun lockRun(Connection connection, TrackingId run) throws SQLException {
         Objects.requireNonNull(run, "run");
+        if (!StorableText.isStorable(run.value())) {
+            // Registration rejects such ids, and the database cannot even compare them.
+            throw new UnknownRunException(run);
+        }
         try (PreparedStatement select =
                 connection.prepareStatement(
                         "SELECT tracking_id, kind, organization, filename_key, flow_count,"

@@ -170,8 +170,8 @@ public final class InMemoryRunStore implements RunRecorder, RunStateSource {
     public Recorded skip(TrackingId run, String reason) {
         Objects.requireNonNull(reason, "reason");
         MemoryRun memoryRun = find(run);
-        if (reason.isBlank()) {
-            throw Rejections.blankSkipReason(run);
+        if (!Rejections.validSkipReason(reason)) {
+            throw Rejections.invalidSkipReason(run);
         }
         return memoryRun.skip(reason);
     }

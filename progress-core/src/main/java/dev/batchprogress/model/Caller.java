@@ -16,7 +16,7 @@ public record Caller(String subject, String organization, Set<Permission> permis
     public Caller {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(organization, "organization");
-        permissions = Set.copyOf(permissions);
+        permissions = Set.copyOf(Objects.requireNonNull(permissions, "permissions"));
         if (organization.isBlank()) {
             throw new IllegalArgumentException(
                     "organization of caller '" + subject + "' is blank; expected a name");

@@ -15,6 +15,7 @@ public record Flow(String name, Phase phase) {
     public Flow {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(phase, "phase");
+        StorableText.requireStorable(name, "flow name '" + TrackingId.echo(name) + "'");
         if (name.isBlank()) {
             throw new IllegalArgumentException(
                     "flow name is blank; expected a name such as 'detect_plots'");

@@ -45,6 +45,8 @@ public record Pipeline(String name, List<Flow> flows) {
     /** Validates the components and copies the flow list. */
     public Pipeline {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(flows, "flows");
+        StorableText.requireStorable(name, "pipeline name '" + TrackingId.echo(name) + "'");
         if (name.isBlank()) {
             throw new IllegalArgumentException("pipeline name is blank; expected a name");
         }

@@ -27,18 +27,36 @@ public final class IllegalTransitionException extends RecordingException {
      */
     public IllegalTransitionException(
             TrackingId trackingId, String subject, String from, String to) {
-        super(
-                subject
-                        + " of run "
-                        + trackingId.echo()
-                        + ": cannot move from "
-                        + from
-                        + " to "
-                        + to);
+        this(
+                trackingId,
+                subject,
+                from,
+                to,
+                describe(trackingId, subject) + ": cannot move from " + from + " to " + to);
+    }
+
+    /**
+     * Creates the exception with a message of its own, for a rejection that reads badly as a move.
+     *
+     * @param trackingId the run the event named
+     * @param subject what the event would have changed
+     * @param from the state it is in
+     * @param to what the event asked for
+     * @param message the whole message, naming the run, the subject and the transition
+     */
+    public IllegalTransitionException(
+            TrackingId trackingId, String subject, String from, String to, String message) {
+        super(message);
         this.trackingId = trackingId.value();
         this.subject = subject;
         this.from = from;
         this.to = to;
+    }
+
+    private static String describe(TrackingId trackingId, String subject) {
+        return subject.equals("run")
+                ? "run " + trackingId.echo()
+                : subject + " of run " + trackingId.echo();
     }
 
     /** Returns the tracking id of the run, as sent. */

@@ -2,6 +2,7 @@ package dev.batchprogress.recording;
 
 import dev.batchprogress.model.Pipeline;
 import dev.batchprogress.model.RunKind;
+import dev.batchprogress.model.StorableText;
 import dev.batchprogress.model.TrackingId;
 import java.util.List;
 
@@ -13,6 +14,9 @@ public final class Rejections {
 
     /** The largest task number; task numbers are in [0, {@value}]. */
     public static final int MAX_TASK_NUMBER = Integer.MAX_VALUE - 1;
+
+    /** The most tasks one {@code addTasks} event may add; larger batches take several events. */
+    public static final int MAX_TASKS_PER_EVENT = 1 << 20;
 
     private Rejections() {}
 
@@ -90,15 +94,21 @@ public final class Rejections {
                         + " of run "
                         + run.echo()
                         + " are out of range; expected a first task of at least 0, a count of"
-                        + " at least 1, and task numbers up to "
+                        + " 1 to "
+                        + MAX_TASKS_PER_EVENT
+                        + ", and task numbers up to "
                         + MAX_TASK_NUMBER);
     }
 
     /**
-     * Returns whether a task range is valid: a first task of at least 0 and a count of at least 1.
+     * Returns whether a task range is valid: a first task of at least 0, a count of 1 to {@link
+     * #MAX_TASKS_PER_EVENT}, and no task number beyond {@link #MAX_TASK_NUMBER}.
      */
     public static boolean validTaskRange(int firstTask, int count) {
-        return firstTask >= 0 && count >= 1 && firstTask <= Integer.MAX_VALUE - count;
+        return firstTask >= 0
+                && count >= 1
+                && count <= MAX_TASKS_PER_EVENT
+                && firstTask <= Integer.MAX_VALUE - count;
     }
 
     /** Returns the rejection of an outcome for a task that was never added. */
@@ -113,10 +123,20 @@ public final class Rejections {
                         + " was never added; add the task before recording its outcome");
     }
 
-    /** Returns the rejection of a blank skip reason. */
-    public static InvalidEventException blankSkipReason(TrackingId run) {
+    /**
+     * Returns whether a skip reason is valid: not blank, no control character or lone surrogate.
+     */
+    public static boolean validSkipReason(String reason) {
+        return !reason.isBlank() && StorableText.isStorable(reason);
+    }
+
+    /** Returns the rejection of a skip reason that is blank or not storable. */
+    public static InvalidEventException invalidSkipReason(TrackingId run) {
         return new InvalidEventException(
-                "skip reason for run " + run.echo() + " is blank; expected a reason");
+                "skip reason for run "
+                        + run.echo()
+                        + " is blank or contains a control character or an unpaired surrogate;"
+                        + " expected a readable reason such as 'low - not processed'");
     }
 
     /** Returns the rejection of any event on a skipped run. */
@@ -129,7 +149,16 @@ public final class Rejections {
     public static IllegalTransitionException tasksAddedToEndedStage(
             TrackingId run, int stage, String status) {
         return new IllegalTransitionException(
-                run, "stage " + stage, status, status + " with tasks added");
+                run,
+                "stage " + stage,
+                status,
+                "tasks added",
+                "stage "
+                        + stage
+                        + " of run "
+                        + run.echo()
+                        + ": cannot add tasks to a stage that is "
+                        + status);
     }
 
     /** Returns the rejection of a task outcome in a stage that has ended. */
@@ -172,9 +201,9 @@ public final class Rejections {
                 + registration.filename()
                 + ", pipeline '"
                 + registration.pipeline().name()
-                + "' of "
-                + registration.pipeline().size()
-                + " flows, "
+                + "' with flows "
+                + registration.pipeline().flows()
+                + ", "
                 + registration.facilities()
                 + " facilities";
     }

@@ -2,6 +2,7 @@ package dev.batchprogress.recording;
 
 import dev.batchprogress.model.Pipeline;
 import dev.batchprogress.model.RunKind;
+import dev.batchprogress.model.StorableText;
 import dev.batchprogress.model.TrackingId;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -25,12 +26,17 @@ public record RunRegistration(
         Pipeline pipeline,
         int facilities) {
 
+    /** The most facilities one supply shed run may hold: 2^30, a gigabyte of state in memory. */
+    public static final int MAX_FACILITIES = 1 << 30;
+
     /** Validates the components. */
     public RunRegistration {
         Objects.requireNonNull(trackingId, "trackingId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(organization, "organization");
         Objects.requireNonNull(pipeline, "pipeline");
+        StorableText.requireStorable(trackingId.value(), "tracking id '" + trackingId.echo() + "'");
+        StorableText.requireStorable(organization, "organization of run " + trackingId.echo());
         if (trackingId.value().isEmpty()) {
             throw new IllegalArgumentException("tracking id is empty; expected an id such as 0x…");
         }
@@ -46,14 +52,17 @@ public record RunRegistration(
                             + trackingId.echo()
                             + " is not a content hash; expected 0x followed by 64 hex digits");
         }
-        if (facilities < 0 || (kind == RunKind.BATCH_PROCESS && facilities != 0)) {
+        if (facilities < 0
+                || facilities > MAX_FACILITIES
+                || (kind == RunKind.BATCH_PROCESS && facilities != 0)) {
             throw new IllegalArgumentException(
                     "facility count "
                             + facilities
                             + " of run "
                             + trackingId.echo()
-                            + " is invalid; expected 0 for a batch process, at least 0 for a"
-                            + " supply shed");
+                            + " is invalid; expected 0 for a batch process, 0 to "
+                            + MAX_FACILITIES
+                            + " for a supply shed");
         }
     }
 

@@ -358,6 +358,15 @@ class JdbcEngineTest {
             assertSameRejection(setUp, r -> r.skip(batch, " "));
             TrackingId unknown = newRun();
             assertSameRejection(setUp, r -> r.moveFacility(unknown, 0, 1));
+            assertSameRejection(setUp, r -> r.moveFacility(TrackingId.of("nul\u0000id"), 0, 1));
+            assertSameRejection(setUp, r -> r.skip(shed, "low\u0000"));
+            assertSameRejection(setUp, r -> r.addTasks(batch, 1, 0, Integer.MAX_VALUE));
+            assertSameRejection(
+                    setUp,
+                    r ->
+                            r.register(
+                                    RunRegistration.supplyShed(
+                                            shed, "acme", Pipeline.SUPPLY_SHED, 4)));
         }
 
         @Test

@@ -94,6 +94,35 @@ class InMemoryRunStoreTest {
         }
 
         @Test
+        void unstorableNames_areRejected() {
+            assertThatThrownBy(
+                            () ->
+                                    RunRegistration.supplyShed(
+                                            TrackingId.of("run\u0000"),
+                                            "acme",
+                                            Pipeline.SUPPLY_SHED,
+                                            1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("control character");
+            assertThatThrownBy(
+                            () ->
+                                    RunRegistration.supplyShed(
+                                            RUN, "ac\uD800me", Pipeline.SUPPLY_SHED, 1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("unpaired surrogate");
+        }
+
+        @Test
+        void facilityCountBeyondLimit_isRejected() {
+            assertThatThrownBy(
+                            () ->
+                                    RunRegistration.supplyShed(
+                                            RUN, "acme", Pipeline.SUPPLY_SHED, Integer.MAX_VALUE))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("0 to " + RunRegistration.MAX_FACILITIES);
+        }
+
+        @Test
         void pipelineBeyondByteCodes_isRejected() {
             String[] flows = new String[253];
             for (int i = 0; i < flows.length; i++) {
@@ -276,6 +305,24 @@ class InMemoryRunStoreTest {
                     .isInstanceOf(InvalidEventException.class)
                     .hasMessageContaining("blank");
         }
+
+        @Test
+        void skipReasonWithNul_isRejected() {
+            assertThatThrownBy(() -> store.skip(RUN, "low\u0000"))
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining("control character");
+        }
+
+        @Test
+        void skipWithOtherReason_namesTheRunOnce() {
+            store.skip(RUN, "low");
+
+            assertThatThrownBy(() -> store.skip(RUN, "high"))
+                    .hasMessage(
+                            "run "
+                                    + RUN.value()
+                                    + ": cannot move from SKIPPED (low) to SKIPPED (high)");
+        }
     }
 
     @Nested
@@ -376,6 +423,25 @@ class InMemoryRunStoreTest {
             assertThatThrownBy(() -> store.recordTaskOutcome(RUN, 1, 0, TaskOutcome.SUCCEEDED))
                     .isInstanceOf(IllegalTransitionException.class)
                     .hasMessageContaining("stage SUCCEEDED");
+        }
+
+        @Test
+        void tasksToEndedStage_messageSaysWhy() {
+            store.startStage(RUN, 1);
+            store.succeedStage(RUN, 1);
+
+            assertThatThrownBy(() -> store.addTasks(RUN, 1, 0, 1))
+                    .hasMessage(
+                            "stage 1 of run "
+                                    + RUN.value()
+                                    + ": cannot add tasks to a stage that is SUCCEEDED");
+        }
+
+        @Test
+        void moreTasksThanOneEventTakes_areRejected() {
+            assertThatThrownBy(() -> store.addTasks(RUN, 1, 0, Integer.MAX_VALUE))
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining("a count of 1 to 1048576");
         }
 
         @Test

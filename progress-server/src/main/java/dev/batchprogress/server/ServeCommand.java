@@ -10,6 +10,7 @@ import dev.batchprogress.server.serve.TokenGrant;
 import dev.batchprogress.server.serve.TokensFile;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -263,9 +264,17 @@ public final class ServeCommand implements Callable<Integer> {
     private static List<TokenGrant> readTokens(Path file) {
         try {
             return TokensFile.read(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(
+                    "tokens file " + file + " does not exist; check the path of --tokens", e);
         } catch (IOException e) {
             throw new IllegalArgumentException(
-                    "cannot read tokens file " + file + ": " + e + "; check the path", e);
+                    "cannot read tokens file "
+                            + file
+                            + " ("
+                            + e.getMessage()
+                            + "); check that it is a readable file",
+                    e);
         }
     }
 

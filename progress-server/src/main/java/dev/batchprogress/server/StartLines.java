@@ -93,7 +93,7 @@ final class StartLines {
             case ALREADY_RECORDED ->
                     "not replaying: "
                             + source
-                            + " already contains the runs of seed "
+                            + " already contains the finished runs of seed "
                             + replay.seed();
             case DISABLED ->
                     settings.database().isPresent()

@@ -102,7 +102,7 @@ class ServeCommandTest {
             Result result = execute("serve", "--tokens", absent.toString());
 
             assertThat(result.exitCode()).isEqualTo(2);
-            assertThat(result.err()).contains("cannot read tokens file " + absent);
+            assertThat(result.err()).contains("tokens file " + absent + " does not exist");
         }
 
         @Test

@@ -6,6 +6,7 @@ import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -58,7 +59,8 @@ final class JsonErrorHandler implements Request.Handler {
 
     private static void log(
             Request request, int jettyStatus, int status, @Nullable Throwable cause) {
-        if (status < 500) {
+        if (status < 500 || cause instanceof EofException) {
+            // A client that closes or stalls its connection causes these; it is no server fault.
             LOG.log(
                     Level.DEBUG,
                     () -> "answered " + status + " for Jetty's " + jettyStatus + ": " + cause);

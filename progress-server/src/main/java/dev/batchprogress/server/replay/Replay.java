@@ -238,12 +238,13 @@ public final class Replay {
     private ReplaySummary simulate(RunRecorder recorder, ReplayListener listener)
             throws InterruptedException {
         EventQueue events = new EventQueue();
+        RunRecorder resilient = new RetryingRecorder(recorder);
         List<RunSimulation> simulations = new ArrayList<>();
         for (PlannedRun planned : plannedRuns) {
             // Each run draws from its own generator, so adding a file leaves the others unchanged.
             RandomGenerator random =
                     new SplittableRandom(RunIds.randomSeed(planned.run().trackingId()));
-            simulations.add(planned.simulation(settings, recorder, events, random));
+            simulations.add(planned.simulation(settings, resilient, events, random));
         }
         Pacer pacer = Pacer.forSpeed(settings.speed());
         long interval = settings.interval().toNanos();

@@ -34,7 +34,7 @@ final class MemoryStorage implements RunStorage {
 
     /** Returns no run: the store starts empty with every server. */
     @Override
-    public Set<TrackingId> existingRuns(Collection<TrackingId> trackingIds) {
+    public Set<TrackingId> finishedRuns(Collection<TrackingId> trackingIds) {
         return Set.of();
     }
 

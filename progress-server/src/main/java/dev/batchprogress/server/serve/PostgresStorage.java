@@ -6,6 +6,7 @@ import dev.batchprogress.cache.CachingRunStateSource;
 import dev.batchprogress.jdbc.JdbcRunRecorder;
 import dev.batchprogress.jdbc.JdbcRunStateSource;
 import dev.batchprogress.jdbc.JdbcSchema;
+import dev.batchprogress.model.RunState;
 import dev.batchprogress.model.TrackingId;
 import dev.batchprogress.model.VisibilityScope;
 import dev.batchprogress.recording.RunRecorder;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Collection;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -126,8 +128,11 @@ final class PostgresStorage implements RunStorage {
     }
 
     @Override
-    public Set<TrackingId> existingRuns(Collection<TrackingId> trackingIds) {
-        return Set.copyOf(database.load(VisibilityScope.all(), trackingIds).keySet());
+    public Set<TrackingId> finishedRuns(Collection<TrackingId> trackingIds) {
+        return database.load(VisibilityScope.all(), trackingIds).values().stream()
+                .filter(RunState::finished)
+                .map(RunState::trackingId)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override

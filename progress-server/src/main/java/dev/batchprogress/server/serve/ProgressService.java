@@ -108,18 +108,20 @@ public final class ProgressService implements AutoCloseable {
         ReplayState state = ReplayState.DISABLED;
         try {
             if (settings.replayEnabled()) {
-                Set<TrackingId> existing = storage.existingRuns(replay.trackingIds());
-                if (existing.isEmpty()) {
+                // A replay that stopped half-way resumes: the events it recorded before come back
+                // as already applied, so only runs that all finished are left alone.
+                Set<TrackingId> finished = storage.finishedRuns(replay.trackingIds());
+                if (finished.size() < replay.trackingIds().size()) {
                     handle = replay.start(storage.recorder(), listener);
                     state = ReplayState.STARTED;
                 } else {
                     state = ReplayState.ALREADY_RECORDED;
                     LOG.log(
                             Level.INFO,
-                            "{0} already contains runs {1} of seed {2}; serving them without a"
-                                    + " replay (choose another --seed to replay again)",
+                            "{0} already contains the finished runs {1} of seed {2}; serving them"
+                                    + " without a replay (choose another --seed to replay again)",
                             storage.description(),
-                            existing,
+                            finished,
                             settings.replay().seed());
                 }
             }

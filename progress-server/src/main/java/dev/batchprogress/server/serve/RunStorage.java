@@ -19,14 +19,14 @@ interface RunStorage extends AutoCloseable {
     RunStateSource source();
 
     /**
-     * Returns which of the given runs the storage already holds, in any organization, read past any
-     * cache.
+     * Returns which of the given runs the storage already holds as finished (complete, failed or
+     * skipped), in any organization, read past any cache.
      *
      * @param trackingIds the runs to look for
-     * @return the ids found
+     * @return the ids of the finished runs found
      * @throws dev.batchprogress.source.SourceUnavailableException if the storage cannot be read
      */
-    Set<TrackingId> existingRuns(Collection<TrackingId> trackingIds);
+    Set<TrackingId> finishedRuns(Collection<TrackingId> trackingIds);
 
     /** Returns where the state lives, for logs, such as {@code memory}; never a password. */
     String description();
