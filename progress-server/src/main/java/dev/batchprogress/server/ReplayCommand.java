@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -54,20 +55,14 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Spec private @Nullable CommandSpec spec;
 
+    @Mixin private ReplayOptions replayOptions = new ReplayOptions();
+
     @Option(
             names = {"-h", "--help"},
             usageHelp = true,
             description = "Show this help and exit.")
     @SuppressWarnings("UnusedVariable") // picocli reads the option through reflection.
     private boolean helpRequested;
-
-    @Option(
-            names = "--seed",
-            paramLabel = "NUMBER",
-            description =
-                    "Seed of every random choice. The same seed and files give the same tracking"
-                            + " ids and output. Default: ${DEFAULT-VALUE}.")
-    private long seed = ReplaySettings.DEFAULT_SEED;
 
     @Option(
             names = "--speed",
@@ -108,24 +103,6 @@ public final class ReplayCommand implements Callable<Integer> {
     private List<Path> facilityLists = new ArrayList<>();
 
     @Option(
-            names = "--failure-share",
-            paramLabel = "SHARE",
-            converter = OptionConverters.Share.class,
-            description =
-                    "Probability from 0 to 1 that a geocoded facility fails in a random flow."
-                            + " Default: ${DEFAULT-VALUE}.")
-    private double failureShare = ReplaySettings.DEFAULT_FAILURE_SHARE;
-
-    @Option(
-            names = "--task-failure-share",
-            paramLabel = "SHARE",
-            converter = OptionConverters.Share.class,
-            description =
-                    "Probability from 0 to 1 that a task fails, which fails its stage and stops"
-                            + " its run. Default: ${DEFAULT-VALUE}.")
-    private double taskFailureShare = ReplaySettings.DEFAULT_TASK_FAILURE_SHARE;
-
-    @Option(
             names = "--concurrency",
             paramLabel = "COUNT",
             converter = OptionConverters.PositiveCount.class,
@@ -133,13 +110,6 @@ public final class ReplayCommand implements Callable<Integer> {
                     "Maximum number of facilities of one supply shed run in flows at the same"
                             + " time; the rest wait in the queue. Default: ${DEFAULT-VALUE}.")
     private int concurrency = ReplaySettings.DEFAULT_CONCURRENCY;
-
-    @Option(
-            names = "--organization",
-            paramLabel = "NAME",
-            converter = OptionConverters.Organization.class,
-            description = "Organization that owns the replayed runs. Default: ${DEFAULT-VALUE}.")
-    private String organization = ReplaySettings.DEFAULT_ORGANIZATION;
 
     @Option(
             names = "--bars",
@@ -197,12 +167,12 @@ public final class ReplayCommand implements Callable<Integer> {
     private ReplaySettings settings(CommandLine commandLine) {
         try {
             return new ReplaySettings(
-                    seed,
-                    organization,
+                    replayOptions.seed(),
+                    replayOptions.organization(),
                     speed,
                     interval,
-                    failureShare,
-                    taskFailureShare,
+                    replayOptions.failureShare(),
+                    replayOptions.taskFailureShare(),
                     concurrency);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(commandLine, e.getMessage(), e);

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -52,6 +53,8 @@ public final class ServeCommand implements Callable<Integer> {
     private static final Duration START_PRINT_TIMEOUT = Duration.ofSeconds(10);
 
     @Spec private @Nullable CommandSpec spec;
+
+    @Mixin private ReplayOptions replayOptions = new ReplayOptions();
 
     @Option(
             names = {"-h", "--help"},
@@ -97,14 +100,6 @@ public final class ServeCommand implements Callable<Integer> {
     private @Nullable Path tokensFile;
 
     @Option(
-            names = "--seed",
-            paramLabel = "NUMBER",
-            description =
-                    "Seed of the replay's random choices, which also fixes the tracking ids."
-                            + " Default: ${DEFAULT-VALUE}.")
-    private long seed = ReplaySettings.DEFAULT_SEED;
-
-    @Option(
             names = "--speed",
             paramLabel = "FACTOR",
             converter = OptionConverters.Speed.class,
@@ -112,31 +107,6 @@ public final class ServeCommand implements Callable<Integer> {
                     "Simulated seconds per real second of the replay, or 'max' to record every"
                             + " event at once. Default: ${DEFAULT-VALUE}, about 3 minutes.")
     private double speed = ServeSettings.DEFAULT_SPEED;
-
-    @Option(
-            names = "--organization",
-            paramLabel = "NAME",
-            converter = OptionConverters.Organization.class,
-            description = "Organization that owns the replayed runs. Default: ${DEFAULT-VALUE}.")
-    private String organization = ReplaySettings.DEFAULT_ORGANIZATION;
-
-    @Option(
-            names = "--failure-share",
-            paramLabel = "SHARE",
-            converter = OptionConverters.Share.class,
-            description =
-                    "Probability from 0 to 1 that a geocoded facility fails in a random flow."
-                            + " Default: ${DEFAULT-VALUE}.")
-    private double failureShare = ReplaySettings.DEFAULT_FAILURE_SHARE;
-
-    @Option(
-            names = "--task-failure-share",
-            paramLabel = "SHARE",
-            converter = OptionConverters.Share.class,
-            description =
-                    "Probability from 0 to 1 that a task fails, which fails its stage and stops"
-                            + " its run. Default: ${DEFAULT-VALUE}.")
-    private double taskFailureShare = ReplaySettings.DEFAULT_TASK_FAILURE_SHARE;
 
     @Option(
             names = "--no-replay",
@@ -235,7 +205,7 @@ public final class ServeCommand implements Callable<Integer> {
                 grants.addAll(readTokens(tokensFile));
             }
             if (grants.isEmpty()) {
-                demoGrant = TokenGrant.demo(organization);
+                demoGrant = TokenGrant.demo(replayOptions.organization());
                 grants.add(demoGrant);
             }
             TokenGrant.authenticator(grants);
@@ -252,12 +222,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     private ReplaySettings replaySettings() {
         return new ReplaySettings(
-                seed,
-                organization,
+                replayOptions.seed(),
+                replayOptions.organization(),
                 speed,
                 Duration.ofSeconds(ReplaySettings.DEFAULT_INTERVAL_SECONDS),
-                failureShare,
-                taskFailureShare,
+                replayOptions.failureShare(),
+                replayOptions.taskFailureShare(),
                 ReplaySettings.DEFAULT_CONCURRENCY);
     }
 
