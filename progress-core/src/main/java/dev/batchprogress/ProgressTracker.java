@@ -50,7 +50,7 @@ public final class ProgressTracker {
     private static final SupplyShedProgress DUMMY_SUPPLY_SHED =
             new SupplyShedProgress(false, 100, 5, 7, 60, 5, 8, 20, null);
 
-    /** The least time between two warnings about an unavailable source: 10 seconds. */
+    /** The minimum time between two warnings about an unavailable source: 10 seconds. */
     private static final long WARNING_INTERVAL_NANOS = 10_000_000_000L;
 
     private final RunStateSource source;

@@ -3,13 +3,13 @@ package dev.batchprogress;
 import dev.batchprogress.model.TrackingId;
 import java.util.List;
 
-/** A query that passed every parameter rule: what to look up, and whether to answer dummy data. */
+/** A query that passed every parameter rule: what to look up, and whether to return dummy data. */
 sealed interface ResolvedQuery {
 
-    /** Returns whether the caller asked for the fixed dummy answer. */
+    /** Returns whether the caller requested the fixed dummy answer. */
     boolean dummyData();
 
-    /** {@code tracking_id}: one run, answered in the shape of its kind. */
+    /** {@code tracking_id}: one run, returned in the shape of its kind. */
     record One(TrackingId trackingId, boolean dummyData) implements ResolvedQuery {}
 
     /**

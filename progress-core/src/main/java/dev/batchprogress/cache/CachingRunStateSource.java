@@ -39,8 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A run-state source that answers from a Caffeine cache in front of a slower one, such as a
- * database.
+ * A run-state source that reads from a Caffeine cache in front of a slower one, such as a database.
  *
  * <p>Entries are keyed by (visibility scope, id), so an entry loaded for one organization never
  * serves another, and the cache holds run state, never an access decision. A run in progress is
@@ -126,9 +125,10 @@ public final class CachingRunStateSource
     }
 
     /**
-     * Looks up one id, the query of a single run. A loaded entry answers at once: {@code getAll}
-     * would allocate a map and compose futures even on a hit, which made a hit cost three times a
-     * bare {@code Cache.getIfPresent}. Everything else takes the {@code getAll} path of many ids.
+     * Looks up one id, the query of a single run. A loaded entry is returned at once: {@code
+     * getAll} would allocate a map and compose futures even on a hit, which made a hit cost three
+     * times a bare {@code Cache.getIfPresent}. Everything else takes the {@code getAll} path of
+     * many ids.
      */
     private Map<TrackingId, RunState> loadOne(VisibilityScope scope, TrackingId trackingId) {
         CacheKey key = CacheKey.run(scope, trackingId);

@@ -36,9 +36,9 @@ import org.jspecify.annotations.Nullable;
  * and messages as the in-memory engine.
  *
  * <p>Each event is one transaction. It locks its run's row, so the events of one run apply one at a
- * time whichever connection or process sends them, validates the transition, updates the facility
- * or task row and the counters derived from it, and bumps the run's version. A repeated event
- * changes nothing and returns {@link Recorded#ALREADY_APPLIED}; a rejected one rolls back and
+ * time whichever connection or process sends them. It then validates the transition, updates the
+ * facility or task row and the counters derived from it, and bumps the run's version. A repeated
+ * event changes nothing and returns {@link Recorded#ALREADY_APPLIED}; a rejected one rolls back and
  * throws a {@link RecordingException}. A transaction that fails on a deadlock, a serialization
  * conflict or a lost connection is retried; because events are idempotent, a retry after a commit
  * whose outcome was lost counts once. When every attempt fails, the event throws {@link
@@ -66,7 +66,7 @@ public final class JdbcRunRecorder implements RunRecorder {
     /**
      * Returns a recorder over a database, reading time from the system clock.
      *
-     * @param dataSource the database that holds the schema's tables
+     * @param dataSource the database that contains the schema's tables
      * @return the recorder
      */
     public static JdbcRunRecorder create(DataSource dataSource) {
@@ -76,9 +76,9 @@ public final class JdbcRunRecorder implements RunRecorder {
     /**
      * Returns a recorder over a database.
      *
-     * @param dataSource the database that holds the schema's tables
+     * @param dataSource the database that contains the schema's tables
      * @param clock the source of registration and change times
-     * @param listener told after every committed change, such as a cache to invalidate
+     * @param listener notified after every committed change, such as a cache to invalidate
      * @return the recorder
      */
     public static JdbcRunRecorder create(
@@ -107,7 +107,9 @@ public final class JdbcRunRecorder implements RunRecorder {
         Recorded run(Connection connection, ChangedRun changed) throws SQLException;
     }
 
-    /** The run an event changed, if it changed one, so the listener is told after the commit. */
+    /**
+     * The run an event changed, if it changed one, so the listener is notified after the commit.
+     */
     private static final class ChangedRun {
         @Nullable String organization;
         @Nullable TrackingId trackingId;
@@ -712,8 +714,8 @@ public final class JdbcRunRecorder implements RunRecorder {
     }
 
     /**
-     * Runs one event in a transaction, retrying on transient failures, and tells the listener after
-     * an applied event committed.
+     * Runs one event in a transaction, retrying on transient failures, and notifies the listener
+     * after an applied event committed.
      */
     private Recorded transaction(TrackingId run, String event, Work work) {
         Objects.requireNonNull(run, "run");

@@ -33,7 +33,10 @@ import javax.sql.DataSource;
  */
 public final class JdbcRunStateSource implements RunStateSource {
 
-    /** The most ids bound into one statement; longer lists are split, one statement per part. */
+    /**
+     * The maximum number of ids bound into one statement. Longer lists are split, one statement per
+     * part.
+     */
     static final int MAX_IDS_PER_STATEMENT = 1000;
 
     private final DataSource dataSource;
@@ -48,7 +51,7 @@ public final class JdbcRunStateSource implements RunStateSource {
     /**
      * Returns a source over a database, with a query timeout of 5 seconds.
      *
-     * @param dataSource the database that holds the schema's tables
+     * @param dataSource the database that contains the schema's tables
      * @return the source
      */
     public static JdbcRunStateSource create(DataSource dataSource) {
@@ -58,7 +61,7 @@ public final class JdbcRunStateSource implements RunStateSource {
     /**
      * Returns a source over a database with a query timeout.
      *
-     * @param dataSource the database that holds the schema's tables
+     * @param dataSource the database that contains the schema's tables
      * @param queryTimeout how long one statement may run, rounded down to whole seconds and at
      *     least 1 second, as {@link java.sql.Statement#setQueryTimeout} counts
      * @return the source
@@ -173,7 +176,7 @@ public final class JdbcRunStateSource implements RunStateSource {
                     "reading " + subject + " failed: SQL state " + e.getSQLState(), e);
         } catch (IllegalArgumentException e) {
             throw new SourceUnavailableException(
-                    "the database holds an invalid state for " + subject + ": " + e.getMessage(),
+                    "the database contains an invalid state for " + subject + ": " + e.getMessage(),
                     e);
         }
     }

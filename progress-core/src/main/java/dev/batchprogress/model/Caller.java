@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Who asks for progress: an authenticated subject of an organization, with permissions.
+ * The requester of progress: an authenticated subject of an organization, with permissions.
  *
  * @param subject the authenticated subject, for logs; never a credential
  * @param organization the organization the subject belongs to, not blank
@@ -23,7 +23,7 @@ public record Caller(String subject, String organization, Set<Permission> permis
         }
     }
 
-    /** Returns whether the caller holds a permission. */
+    /** Returns whether the caller has a permission. */
     public boolean has(Permission permission) {
         return permissions.contains(permission);
     }

@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>Every method is asked within a {@link VisibilityScope} and never returns a run outside it, so
  * a run of another organization is indistinguishable from one that does not exist. A run that does
- * not exist is <em>absent</em> (left out of a result); a source that cannot answer is
+ * not exist is <em>absent</em> (left out of a result); a source that cannot be read is
  * <em>unavailable</em> and throws {@link SourceUnavailableException}. Implementations are
  * thread-safe.
  */
@@ -25,7 +25,7 @@ public interface RunStateSource {
      * @param scope the runs the caller may see
      * @param trackingIds the ids to load; duplicates are allowed
      * @return a snapshot per id that names a visible run, keyed by that id; absent ids are left out
-     * @throws SourceUnavailableException if the source cannot answer now
+     * @throws SourceUnavailableException if the source cannot be read now
      */
     Map<TrackingId, RunState> load(VisibilityScope scope, Collection<TrackingId> trackingIds);
 
@@ -36,7 +36,7 @@ public interface RunStateSource {
      * @param scope the runs the caller may see
      * @param filename the content hash, a canonical id
      * @return the run's snapshot, or empty when no visible run was submitted with that file
-     * @throws SourceUnavailableException if the source cannot answer now
+     * @throws SourceUnavailableException if the source cannot be read now
      */
     Optional<RunState> findLatestByFilename(VisibilityScope scope, TrackingId filename);
 
@@ -46,7 +46,7 @@ public interface RunStateSource {
      * @param scope the runs the caller may see
      * @param limit the maximum number of runs to return, at least 1
      * @return at most {@code limit} snapshots
-     * @throws SourceUnavailableException if the source cannot answer now
+     * @throws SourceUnavailableException if the source cannot be read now
      */
     List<RunState> list(VisibilityScope scope, int limit);
 }

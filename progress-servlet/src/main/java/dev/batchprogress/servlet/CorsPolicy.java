@@ -10,8 +10,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which browser origins may read the endpoint's responses (CORS). A disabled policy adds no header
- * at all and accepts no preflight request, so {@code OPTIONS} gets 405 like any other method.
+ * The browser origins that may read the endpoint's responses (CORS). A disabled policy adds no
+ * header at all and accepts no preflight request, so {@code OPTIONS} gets 405 like any other
+ * method.
  */
 final class CorsPolicy {
 
@@ -24,7 +25,7 @@ final class CorsPolicy {
     private static final String EXPOSED_HEADERS =
             "Deprecation, Link, Retry-After, WWW-Authenticate";
 
-    /** How long, in seconds, a browser may cache a preflight response. */
+    /** The time, in seconds, a browser may cache a preflight response. */
     private static final String PREFLIGHT_MAX_AGE_SECONDS = "600";
 
     private final Set<String> origins;

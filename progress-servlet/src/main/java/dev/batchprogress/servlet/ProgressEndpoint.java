@@ -142,7 +142,7 @@ final class ProgressEndpoint {
     }
 
     /**
-     * Asks the tracker and maps its answer or exception. The source failures behind a 503 are
+     * Calls the tracker and maps its answer or exception. The source failures behind a 503 are
      * logged at WARNING by the tracker, so this logs every {@link ProgressException} at DEBUG only.
      */
     private Reply answer(Caller caller, DecodedQuery query) {
