@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
@@ -34,6 +33,9 @@ public final class BearerTokenAuthenticator implements Authenticator {
 
     private static final String SCHEME = "bearer";
 
+    /** Never used to hash: only cloned, so that threads never share its state. */
+    private static final MessageDigest SHA_256 = sha256Instance();
+
     private final List<byte[]> digests;
     private final List<Caller> callers;
 
@@ -58,11 +60,14 @@ public final class BearerTokenAuthenticator implements Authenticator {
     @Override
     public Optional<Caller> authenticate(HttpServletRequest request) {
         Enumeration<String> headers = request.getHeaders("Authorization");
-        List<String> values = headers == null ? List.of() : Collections.list(headers);
-        if (values.size() != 1) {
+        if (headers == null || !headers.hasMoreElements()) {
             return Optional.empty();
         }
-        String token = tokenOf(values.get(0));
+        String authorization = headers.nextElement();
+        if (headers.hasMoreElements()) {
+            return Optional.empty();
+        }
+        String token = tokenOf(authorization);
         if (token == null) {
             return Optional.empty();
         }
@@ -126,9 +131,24 @@ public final class BearerTokenAuthenticator implements Authenticator {
     }
 
     private static byte[] sha256(String token) {
+        return newSha256().digest(token.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Returns a fresh SHA-256 digest. Cloning a prototype skips the provider lookup of {@link
+     * MessageDigest#getInstance(String)}, which cost about as much as hashing the token itself.
+     */
+    private static MessageDigest newSha256() {
         try {
-            return MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII));
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256Instance();
+        }
+    }
+
+    private static MessageDigest sha256Instance() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
