@@ -206,10 +206,12 @@ public final class ProgressTracker {
             throw unavailable(trackingIds, failure);
         }
         if (!found.isEmpty()) {
-            Set<TrackingId> asked =
-                    trackingIds.size() == 1 ? Set.of(trackingIds.get(0)) : Set.copyOf(trackingIds);
+            Set<TrackingId> asked = trackingIds.size() == 1 ? Set.of() : Set.copyOf(trackingIds);
             for (Map.Entry<TrackingId, RunState> entry : found.entrySet()) {
-                checkReturned(scope, asked, entry.getKey(), entry.getValue());
+                TrackingId key = entry.getKey();
+                boolean wasAsked =
+                        asked.isEmpty() ? key.equals(trackingIds.get(0)) : asked.contains(key);
+                checkReturned(scope, wasAsked, trackingIds, key, entry.getValue());
             }
         }
         return found;
@@ -245,12 +247,14 @@ public final class ProgressTracker {
      * leak another organization's run.
      */
     private static void checkReturned(
-            VisibilityScope scope, Set<TrackingId> asked, TrackingId key, RunState state) {
-        if (!asked.contains(key)
-                || !key.equals(state.trackingId())
-                || !scope.includes(state.organization())) {
+            VisibilityScope scope,
+            boolean wasAsked,
+            List<TrackingId> asked,
+            TrackingId key,
+            RunState state) {
+        if (!wasAsked || !key.equals(state.trackingId()) || !scope.includes(state.organization())) {
             throw unavailable(
-                    List.copyOf(asked),
+                    asked,
                     new IllegalStateException(
                             "source returned run "
                                     + state.trackingId().echo()
