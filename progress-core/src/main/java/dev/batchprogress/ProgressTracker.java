@@ -111,7 +111,8 @@ public final class ProgressTracker {
                     resolved instanceof ResolvedQuery.Several
                             ? DUMMY_SUPPLY_SHED
                             : DUMMY_BATCH_PROCESS,
-                    List.of());
+                    List.of(),
+                    resolved.shape());
         }
         try {
             return lookUp(scope, resolved);
@@ -119,6 +120,16 @@ public final class ProgressTracker {
             logUnavailable(caller, unavailable);
             throw unavailable;
         }
+    }
+
+    /**
+     * Returns a builder of a feed that publishes this tracker's answers to a query as they change,
+     * as a {@link java.util.concurrent.Flow.Publisher}.
+     *
+     * @return a builder with the default interval of {@link ProgressFeed#DEFAULT_INTERVAL}
+     */
+    public ProgressFeed.Builder feed() {
+        return ProgressFeed.builder(this);
     }
 
     /**
@@ -163,7 +174,8 @@ public final class ProgressTracker {
         if (state == null) {
             throw new RunNotFoundException(query.trackingId().echo());
         }
-        return new ProgressAnswer(ProgressCalculator.progress(state), List.of(state));
+        return new ProgressAnswer(
+                ProgressCalculator.progress(state), List.of(state), QueryShape.TRACKING_ID);
     }
 
     private ProgressAnswer several(VisibilityScope scope, ResolvedQuery.Several query) {
@@ -183,7 +195,8 @@ public final class ProgressTracker {
             supplySheds.add(supplyShed);
             runs.add(state);
         }
-        return new ProgressAnswer(ProgressCalculator.combine(supplySheds), runs);
+        return new ProgressAnswer(
+                ProgressCalculator.combine(supplySheds), runs, QueryShape.TRACKING_IDS);
     }
 
     private ProgressAnswer byFilename(VisibilityScope scope, ResolvedQuery.ByFilename query) {
@@ -195,7 +208,8 @@ public final class ProgressTracker {
         if (state == null) {
             throw new RunNotFoundException(filename.echo());
         }
-        return new ProgressAnswer(ProgressCalculator.progress(state), List.of(state));
+        return new ProgressAnswer(
+                ProgressCalculator.progress(state), List.of(state), QueryShape.FILENAME);
     }
 
     private Map<TrackingId, RunState> load(VisibilityScope scope, List<TrackingId> trackingIds) {

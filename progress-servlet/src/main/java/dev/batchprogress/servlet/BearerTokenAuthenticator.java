@@ -1,10 +1,10 @@
 package dev.batchprogress.servlet;
 
+import dev.batchprogress.Sha256;
 import dev.batchprogress.model.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -32,9 +32,6 @@ import org.jspecify.annotations.Nullable;
 public final class BearerTokenAuthenticator implements Authenticator {
 
     private static final String SCHEME = "bearer";
-
-    /** Never used to hash: only cloned, so that threads never share its state. */
-    private static final MessageDigest SHA_256 = sha256Instance();
 
     private final List<byte[]> digests;
     private final List<Caller> callers;
@@ -131,27 +128,7 @@ public final class BearerTokenAuthenticator implements Authenticator {
     }
 
     private static byte[] sha256(String token) {
-        return newSha256().digest(token.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /**
-     * Returns a fresh SHA-256 digest. Cloning a prototype skips the provider lookup of {@link
-     * MessageDigest#getInstance(String)}, which cost about as much as hashing the token itself.
-     */
-    private static MessageDigest newSha256() {
-        try {
-            return (MessageDigest) SHA_256.clone();
-        } catch (CloneNotSupportedException e) {
-            return sha256Instance();
-        }
-    }
-
-    private static MessageDigest sha256Instance() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.newDigest().digest(token.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Returns the number of tokens, and never a token or digest. */
