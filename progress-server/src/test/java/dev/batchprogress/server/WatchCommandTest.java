@@ -280,6 +280,31 @@ class WatchCommandTest {
         }
 
         @Test
+        void bars_areRedrawnInPlace() throws Exception {
+            TrackingId run = batchProcess(14);
+            finishStages(run);
+            List<String> args =
+                    List.of(
+                            "watch",
+                            "--url",
+                            url(),
+                            "--token",
+                            TOKEN,
+                            "--tracking-id",
+                            run.value(),
+                            "--bars");
+
+            Running watcher = new Running(args);
+
+            assertThat(watcher.exitCode()).isEqualTo(WatchCommand.COMPLETE);
+            assertThat(watcher.out.all())
+                    .last()
+                    .asString()
+                    .startsWith("\u001B[?7l0x0000000000000000000... [")
+                    .endsWith("stage 4/4, 100%, complete");
+        }
+
+        @Test
         void missingRun_exitsWith2() throws Exception {
             TrackingId run = id(7);
 

@@ -36,6 +36,7 @@ public final class Watcher {
     private final long startNanos = System.nanoTime();
     private @Nullable Progress lastShown;
     private String lastEventId = "";
+    private long retryMillis = -1;
 
     /**
      * Creates a watcher.
@@ -123,7 +124,10 @@ public final class Watcher {
                                 + pollingEvery());
                 return null;
             }
-            Duration delay = reconnectDelay(stream.retryMillis(), failures);
+            if (stream.retryMillis() >= 0) {
+                retryMillis = stream.retryMillis();
+            }
+            Duration delay = reconnectDelay(failures);
             display.notice(
                     "stream interrupted ("
                             + connection.reason()
@@ -142,7 +146,8 @@ public final class Watcher {
      *
      * @param finalAnswer the finished answer of an {@code end} event, or null
      * @param unavailable whether the server has no stream for the watcher, so it should poll
-     * @param delivered whether the connection delivered an answer
+     * @param delivered whether the connection delivered an answer that differs from the one shown
+     *     before, which resets the count of failures
      * @param cannotConnect whether the connection could not be opened at all
      * @param reason why the connection ended, for notices and messages
      */
@@ -179,11 +184,12 @@ public final class Watcher {
                         false);
             }
             if (signal instanceof EventStream.Event event) {
-                Progress end = onEvent(event.event());
-                if (end != null) {
-                    return Connection.finished(end);
+                Answer answer = onEvent(event.event());
+                Progress finalAnswer = answer.finalAnswer();
+                if (finalAnswer != null) {
+                    return Connection.finished(finalAnswer);
                 }
-                delivered |= isAnswer(event.event());
+                delivered |= answer.changed();
             } else if (signal instanceof EventStream.Rejected rejected) {
                 return onRejected(rejected);
             } else if (signal instanceof EventStream.Closed closed) {
@@ -201,21 +207,29 @@ public final class Watcher {
         }
     }
 
-    private static boolean isAnswer(ServerSentEvent event) {
-        return event.type().equals("progress") || event.type().equals("end");
+    /**
+     * The outcome of one event.
+     *
+     * @param changed whether the event carried an answer that differs from the one shown before
+     * @param finalAnswer the finished answer that ends the watch, or null
+     */
+    private record Answer(boolean changed, @Nullable Progress finalAnswer) {
+
+        static final Answer NONE = new Answer(false, null);
     }
 
-    /** Handles an event, and returns the final answer of an {@code end} event, or null. */
-    private @Nullable Progress onEvent(ServerSentEvent event) throws WatchException {
+    private Answer onEvent(ServerSentEvent event) throws WatchException {
         lastEventId = event.id();
         switch (event.type()) {
-            case "progress" -> show(read(event.data(), "a progress event"));
+            case "progress" -> {
+                Progress answer = read(event.data(), "a progress event");
+                return new Answer(show(answer), null);
+            }
             case "end" -> {
                 Progress answer = read(event.data(), "an end event");
-                show(answer);
-                // A server ends the stream only with a finished answer; anything else is
+                // A server ends the stream only with a finished answer. Anything else is
                 // followed further, as after a dropped connection.
-                return finished(answer) ? answer : null;
+                return new Answer(show(answer), finished(answer) ? answer : null);
             }
             case "error" ->
                     throw new WatchException(
@@ -225,9 +239,9 @@ public final class Watcher {
                                     + Failures.detail("application/json", event.data()));
             default -> {
                 // Other event types are ignored, so that servers can add some.
+                return Answer.NONE;
             }
         }
-        return null;
     }
 
     private Connection onRejected(EventStream.Rejected rejected) throws WatchException {
@@ -338,11 +352,14 @@ public final class Watcher {
         }
     }
 
-    private void show(Progress answer) {
-        if (!answer.equals(lastShown)) {
-            lastShown = answer;
-            display.progress(answer);
+    /** Shows an answer unless it equals the one shown last, and returns whether it showed it. */
+    private boolean show(Progress answer) {
+        if (answer.equals(lastShown)) {
+            return false;
         }
+        lastShown = answer;
+        display.progress(answer);
+        return true;
     }
 
     private String cannotConnect(String reason) {
@@ -358,7 +375,7 @@ public final class Watcher {
      * delay, doubled for each failure after the first, at most {@link
      * WatchSettings#MAX_RECONNECT_DELAY}.
      */
-    private Duration reconnectDelay(long retryMillis, int failures) {
+    private Duration reconnectDelay(int failures) {
         long base = retryMillis >= 0 ? retryMillis : settings.reconnectDelay().toMillis();
         long max = WatchSettings.MAX_RECONNECT_DELAY.toMillis();
         long delay = Math.min(base, max);

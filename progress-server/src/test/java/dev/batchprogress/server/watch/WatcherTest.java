@@ -135,6 +135,38 @@ class WatcherTest {
     }
 
     @Test
+    void repeatedUnchangedAnswer_countsAsFailure() throws Exception {
+        server =
+                ScriptedServer.start(
+                        stream(event("bp1-a", "progress", RUNNING)),
+                        stream(event("bp1-a", "progress", RUNNING)),
+                        stream(event("bp1-a", "progress", RUNNING)),
+                        answer(200, "application/json", JSON.toJson(DONE), "\"bp1-b\""));
+
+        Progress result = watch(settings());
+
+        assertThat(result).isEqualTo(DONE);
+        assertThat(server.requests().get(3).target()).startsWith("/batch_progress?");
+        assertThat(display.notices.get(2)).startsWith("the stream failed 3 times in a row");
+    }
+
+    @Test
+    void retryOfStream_setsLaterDelays() throws Exception {
+        server =
+                ScriptedServer.start(
+                        stream("retry: 10\n\n" + event("bp1-a", "progress", RUNNING)),
+                        stream(""),
+                        stream(event("bp1-b", "end", DONE)));
+
+        Progress result = watch(settings().reconnectDelay(Duration.ofSeconds(5)));
+
+        assertThat(result).isEqualTo(DONE);
+        assertThat(display.notices).hasSize(2);
+        assertThat(display.notices.get(0)).endsWith("reconnecting in 10ms, attempt 2 of 3");
+        assertThat(display.notices.get(1)).endsWith("reconnecting in 20ms, attempt 3 of 3");
+    }
+
+    @Test
     void errorEvent_endsWatchWithDetail() throws Exception {
         server =
                 ScriptedServer.start(
