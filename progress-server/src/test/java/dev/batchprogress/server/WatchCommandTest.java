@@ -13,6 +13,12 @@ import dev.batchprogress.recording.TaskOutcome;
 import dev.batchprogress.server.http.ProgressHttpServer;
 import dev.batchprogress.servlet.BatchProgressServlet;
 import dev.batchprogress.servlet.BearerTokenAuthenticator;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -20,6 +26,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -27,6 +34,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -58,23 +71,22 @@ class WatchCommandTest {
     @BeforeEach
     void startServer() throws IOException {
         store = InMemoryRunStore.create();
-        BatchProgressServlet servlet =
-                BatchProgressServlet.builder(ProgressTracker.create(store))
-                        .authenticator(
-                                BearerTokenAuthenticator.builder()
-                                        .token(
-                                                TOKEN,
-                                                new Caller(
-                                                        "watcher", "acme", Set.of(Permission.READ)))
-                                        .token(
-                                                OTHER_TOKEN,
-                                                new Caller(
-                                                        "outsider",
-                                                        "other",
-                                                        Set.of(Permission.READ)))
-                                        .build())
-                        .build();
-        server = ProgressHttpServer.start("127.0.0.1", 0, servlet, Duration.ofSeconds(1));
+        server = ProgressHttpServer.start("127.0.0.1", 0, servlet(), Duration.ofSeconds(1));
+    }
+
+    /** Returns a servlet over the store that accepts the two test tokens. */
+    private BatchProgressServlet servlet() {
+        return BatchProgressServlet.builder(ProgressTracker.create(store))
+                .authenticator(
+                        BearerTokenAuthenticator.builder()
+                                .token(
+                                        TOKEN,
+                                        new Caller("watcher", "acme", Set.of(Permission.READ)))
+                                .token(
+                                        OTHER_TOKEN,
+                                        new Caller("outsider", "other", Set.of(Permission.READ)))
+                                .build())
+                .build();
     }
 
     @AfterEach
@@ -210,6 +222,9 @@ class WatchCommandTest {
             finishStages(run);
 
             assertThat(watcher.exitCode()).isEqualTo(WatchCommand.COMPLETE);
+            assertThat(watcher.err.all())
+                    .as("notices of a watcher that followed the stream")
+                    .isEmpty();
             assertThat(first).endsWith("] stage 1/4, 6%");
             List<String> lines = watcher.out.all();
             assertThat(lines).allMatch(line -> BATCH_PROCESS_LINE.matcher(line).matches());
@@ -305,6 +320,28 @@ class WatchCommandTest {
         }
 
         @Test
+        void restartedServer_isFollowedToEnd() throws Exception {
+            TrackingId run = batchProcess(15);
+            Running watcher = watch("--tracking-id", run.value());
+            watcher.nextLine();
+            int port = server.port();
+
+            // Closing the server ends its streams; a new one on the same port serves the store.
+            server.close();
+            server = ProgressHttpServer.start("127.0.0.1", port, servlet(), Duration.ofSeconds(1));
+            finishStages(run);
+
+            assertThat(watcher.exitCode()).isEqualTo(WatchCommand.COMPLETE);
+            // The reason depends on how Jetty ends the stream as it stops, so only its frame is
+            // checked. The 2 s are the retry time that the server sends.
+            assertThat(watcher.err.all().get(0))
+                    .startsWith("progress-server watch: stream interrupted (")
+                    .endsWith("); reconnecting in 2s, attempt 2 of 5");
+            List<String> lines = watcher.out.all();
+            assertThat(lines.get(lines.size() - 1)).endsWith("stage 4/4, 100%, complete");
+        }
+
+        @Test
         void missingRun_exitsWith2() throws Exception {
             TrackingId run = id(7);
 
@@ -312,14 +349,13 @@ class WatchCommandTest {
 
             assertThat(watcher.exitCode()).isEqualTo(WatchCommand.ERROR);
             assertThat(watcher.out.all()).isEmpty();
-            List<String> err = watcher.err.all();
-            assertThat(err.get(err.size() - 1))
-                    .startsWith("progress-server watch: GET " + url() + "/batch_progress")
-                    .endsWith(
-                            " answered 400 Bad Request: Unable to find any batch runs for"
-                                    + " tracking_id: "
+            assertThat(watcher.err.all())
+                    .containsExactly(
+                            "progress-server watch: GET "
+                                    + url()
+                                    + "/batch_progress/stream answered 400 Bad Request: Unable to"
+                                    + " find any batch runs for tracking_id: "
                                     + run.value());
-            assertThat(String.join("\n", err)).doesNotContain("Exception").doesNotContain("\tat ");
         }
 
         @Test
@@ -343,8 +379,12 @@ class WatchCommandTest {
 
             assertThat(watcher.exitCode()).isEqualTo(WatchCommand.ERROR);
             List<String> err = watcher.err.all();
-            assertThat(err.get(err.size() - 1))
-                    .endsWith(" answered 401 Unauthorized: Not authenticated");
+            assertThat(err)
+                    .containsExactly(
+                            "progress-server watch: GET "
+                                    + url()
+                                    + "/batch_progress/stream answered 401 Unauthorized: Not"
+                                    + " authenticated");
             assertThat(String.join("\n", err)).doesNotContain(wrong);
             assertThat(watcher.out.all()).isEmpty();
         }
@@ -381,10 +421,12 @@ class WatchCommandTest {
                     watch("--tracking-ids", shed.value(), "--tracking-ids", batch.value());
 
             assertThat(watcher.exitCode()).isEqualTo(WatchCommand.ERROR);
-            List<String> err = watcher.err.all();
-            assertThat(err.get(err.size() - 1))
+            assertThat(watcher.err.all())
+                    .singleElement()
+                    .asString()
                     .endsWith(
-                            "400 Bad Request: All tracking ids must be for batch supply shed runs");
+                            "/batch_progress/stream answered 400 Bad Request: All tracking ids"
+                                    + " must be for batch supply shed runs");
         }
 
         @Test
@@ -400,6 +442,118 @@ class WatchCommandTest {
                             "progress-server watch: timed out after 500ms; the run is still in"
                                     + " progress");
             assertThat(watcher.out.all()).hasSize(1);
+        }
+    }
+
+    /**
+     * A server without the stream: the real servlet mapped at {@code /batch_progress} alone, so
+     * that Jetty answers 404 for {@code /batch_progress/stream}, with a filter that records each
+     * request's path, {@code If-None-Match} and status.
+     */
+    @Nested
+    class WithoutStream {
+
+        private record Exchange(String path, @Nullable String ifNoneMatch, int status) {}
+
+        private final BlockingQueue<Exchange> exchanges = new LinkedBlockingQueue<>();
+        private Server jetty;
+        private ServerConnector connector;
+
+        @BeforeEach
+        void startJetty() throws Exception {
+            BatchProgressServlet servlet =
+                    BatchProgressServlet.builder(ProgressTracker.create(store))
+                            .authenticator(
+                                    BearerTokenAuthenticator.builder()
+                                            .token(
+                                                    TOKEN,
+                                                    new Caller(
+                                                            "watcher",
+                                                            "acme",
+                                                            Set.of(Permission.READ)))
+                                            .build())
+                            .build();
+            ServletContextHandler context = new ServletContextHandler("/");
+            context.addServlet(new ServletHolder(servlet), "/batch_progress");
+            context.addFilter(
+                    new FilterHolder(new Recorder()), "/*", EnumSet.of(DispatcherType.REQUEST));
+            jetty = new Server();
+            connector = new ServerConnector(jetty);
+            connector.setHost("127.0.0.1");
+            connector.setPort(0);
+            jetty.addConnector(connector);
+            jetty.setHandler(context);
+            jetty.start();
+        }
+
+        @AfterEach
+        void stopJetty() throws Exception {
+            jetty.stop();
+        }
+
+        /** Records each exchange after the servlet has answered. */
+        private final class Recorder extends HttpFilter {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void doFilter(
+                    HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws IOException, ServletException {
+                chain.doFilter(request, response);
+                exchanges.add(
+                        new Exchange(
+                                request.getRequestURI(),
+                                request.getHeader("If-None-Match"),
+                                response.getStatus()));
+            }
+        }
+
+        @Test
+        void watcher_pollsWithEntityTags() throws Exception {
+            TrackingId run = batchProcess(20);
+
+            Running watcher =
+                    new Running(
+                            List.of(
+                                    "watch",
+                                    "--url",
+                                    "http://127.0.0.1:" + connector.getLocalPort(),
+                                    "--token",
+                                    TOKEN,
+                                    "--tracking-id",
+                                    run.value(),
+                                    "--interval",
+                                    "50ms",
+                                    "--no-bars"));
+            String first = watcher.nextLine();
+            List<Exchange> seen = new ArrayList<>();
+            while (seen.stream().noneMatch(exchange -> exchange.status() == 304)) {
+                assertThat(seen).as("exchanges without a 304").hasSizeLessThan(100);
+                Exchange exchange = exchanges.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(exchange).as("an exchange after " + seen).isNotNull();
+                seen.add(exchange);
+            }
+            // One event finishes the run, so no poll can see a state in between.
+            store.skip(run, "low - not processed");
+
+            assertThat(watcher.exitCode()).isEqualTo(WatchCommand.COMPLETE);
+            assertThat(seen.get(0)).isEqualTo(new Exchange("/batch_progress/stream", null, 404));
+            assertThat(seen.get(1).path()).isEqualTo("/batch_progress");
+            assertThat(seen.get(1).ifNoneMatch()).isNull();
+            assertThat(seen.get(1).status()).isEqualTo(200);
+            Exchange notModified = seen.get(seen.size() - 1);
+            assertThat(notModified.ifNoneMatch()).startsWith("\"bp1-");
+            assertThat(watcher.err.all())
+                    .containsExactly(
+                            "progress-server watch: GET http://127.0.0.1:"
+                                    + connector.getLocalPort()
+                                    + "/batch_progress/stream answered 404 Not Found; polling"
+                                    + " http://127.0.0.1:"
+                                    + connector.getLocalPort()
+                                    + "/batch_progress every 50ms");
+            // Unchanged answers print nothing: one line at the start, one at the end.
+            assertThat(watcher.out.all()).hasSize(2);
+            assertThat(watcher.out.all().get(0)).isEqualTo(first);
         }
     }
 

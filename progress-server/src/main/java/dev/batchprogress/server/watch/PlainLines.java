@@ -10,8 +10,10 @@ import java.time.temporal.ChronoUnit;
 /**
  * Shows each answer as one line on standard output, for logs and pipes: the UTC time in seconds,
  * then the bar line of {@link ProgressBars#line}, such as {@code 2026-12-04T19:30:05Z
- * 0x3b408d0583992b85f04... [######..................] stage 2/4, 25%}. Notices go to standard
- * error, after a prefix that names the command.
+ * 0x3b408d0583992b85f04... [######..................] stage 2/4, 25%}. An answer whose line equals
+ * the one before, such as a batch process whose current stage advanced by less than the overall
+ * percentage shows, prints nothing. Notices go to standard error, after a prefix that names the
+ * command.
  */
 public final class PlainLines implements WatchDisplay {
 
@@ -20,6 +22,7 @@ public final class PlainLines implements WatchDisplay {
     private final String noticePrefix;
     private final String label;
     private final InstantSource clock;
+    private String lastLine = "";
 
     /**
      * Creates the display.
@@ -45,10 +48,15 @@ public final class PlainLines implements WatchDisplay {
 
     @Override
     public void progress(Progress progress) {
+        String line = ProgressBars.line(label, progress);
+        if (line.equals(lastLine)) {
+            return;
+        }
+        lastLine = line;
         String time =
                 DateTimeFormatter.ISO_INSTANT.format(
                         clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        out.println(time + " " + ProgressBars.line(label, progress));
+        out.println(time + " " + line);
         out.flush();
     }
 

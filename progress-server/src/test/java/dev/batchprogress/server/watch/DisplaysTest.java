@@ -44,6 +44,26 @@ class DisplaysTest {
     }
 
     @Test
+    void plainLine_isNotRepeated() {
+        PlainLines lines =
+                new PlainLines(
+                        new PrintWriter(out),
+                        new PrintWriter(err),
+                        "",
+                        "run",
+                        InstantSource.fixed(Instant.EPOCH));
+
+        lines.progress(new BatchProcessProgress(4, 1, 1, false, false, 0, null));
+        lines.progress(new BatchProcessProgress(4, 1, 3, false, false, 0, null));
+        lines.progress(new BatchProcessProgress(4, 1, 4, false, false, 1, null));
+
+        assertThat(out.toString().lines())
+                .containsExactly(
+                        "1970-01-01T00:00:00Z run [........................] stage 1/4, 0%",
+                        "1970-01-01T00:00:00Z run [........................] stage 1/4, 1%");
+    }
+
+    @Test
     void combinedLabel_countsTrackingIds() {
         assertThat(Watcher.label(WatchQuery.ofTrackingIds(List.of("a", "b", "a"))))
                 .isEqualTo("3 tracking ids");
