@@ -122,7 +122,8 @@ final class Failures {
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        // The HTTP client wraps the channel's exception in a ConnectException without a message.
+        // The HTTP client can report an unknown host or a connect timeout as the cause of a more
+        // general exception, and the cause names the problem better.
         for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
             if (inner instanceof UnresolvedAddressException
                     || inner instanceof HttpConnectTimeoutException) {
