@@ -114,7 +114,8 @@ public final class ProgressTracker {
                     resolved instanceof ResolvedQuery.Several
                             ? DUMMY_SUPPLY_SHED
                             : DUMMY_BATCH_PROCESS,
-                    List.of());
+                    List.of(),
+                    resolved.shape());
         }
         try {
             return lookUp(scope, resolved);
@@ -122,6 +123,16 @@ public final class ProgressTracker {
             logUnavailable(caller, unavailable);
             throw unavailable;
         }
+    }
+
+    /**
+     * Returns a builder of a feed that publishes this tracker's answers to a query as they change,
+     * as a {@link java.util.concurrent.Flow.Publisher}.
+     *
+     * @return a builder with the default interval of {@link ProgressFeed#DEFAULT_INTERVAL}
+     */
+    public ProgressFeed.Builder feed() {
+        return ProgressFeed.builder(this);
     }
 
     /**
@@ -166,7 +177,8 @@ public final class ProgressTracker {
         if (state == null) {
             throw new RunNotFoundException(query.trackingId().echo());
         }
-        return new ProgressAnswer(ProgressCalculator.progress(state), List.of(state));
+        return new ProgressAnswer(
+                ProgressCalculator.progress(state), List.of(state), QueryShape.TRACKING_ID);
     }
 
     private ProgressAnswer several(VisibilityScope scope, ResolvedQuery.Several query) {
@@ -194,7 +206,7 @@ public final class ProgressTracker {
             // count holds in total is broken, like one that returns an invalid state.
             throw unavailable(query.distinct(), overflow);
         }
-        return new ProgressAnswer(combined, runs);
+        return new ProgressAnswer(combined, runs, QueryShape.TRACKING_IDS);
     }
 
     private ProgressAnswer byFilename(VisibilityScope scope, ResolvedQuery.ByFilename query) {
@@ -206,7 +218,8 @@ public final class ProgressTracker {
         if (state == null) {
             throw new RunNotFoundException(filename.echo());
         }
-        return new ProgressAnswer(ProgressCalculator.progress(state), List.of(state));
+        return new ProgressAnswer(
+                ProgressCalculator.progress(state), List.of(state), QueryShape.FILENAME);
     }
 
     private Map<TrackingId, RunState> load(VisibilityScope scope, List<TrackingId> trackingIds) {
@@ -220,10 +233,12 @@ public final class ProgressTracker {
             throw unavailable(trackingIds, new IllegalStateException("source returned null"));
         }
         if (!found.isEmpty()) {
-            Set<TrackingId> asked =
-                    trackingIds.size() == 1 ? Set.of(trackingIds.get(0)) : Set.copyOf(trackingIds);
+            Set<TrackingId> asked = trackingIds.size() == 1 ? Set.of() : Set.copyOf(trackingIds);
             for (Map.Entry<TrackingId, RunState> entry : found.entrySet()) {
-                checkReturned(scope, asked, entry.getKey(), entry.getValue());
+                TrackingId key = entry.getKey();
+                boolean wasAsked =
+                        asked.isEmpty() ? key.equals(trackingIds.get(0)) : asked.contains(key);
+                checkReturned(scope, wasAsked, trackingIds, key, entry.getValue());
             }
         }
         return found;
@@ -263,20 +278,19 @@ public final class ProgressTracker {
      */
     private static void checkReturned(
             VisibilityScope scope,
-            Set<TrackingId> asked,
+            boolean wasAsked,
+            List<TrackingId> asked,
             TrackingId key,
             @Nullable RunState state) {
         if (state == null) {
             throw unavailable(
-                    List.copyOf(asked),
+                    asked,
                     new IllegalStateException(
                             "source returned null in place of the state of " + key.echo()));
         }
-        if (!asked.contains(key)
-                || !key.equals(state.trackingId())
-                || !scope.includes(state.organization())) {
+        if (!wasAsked || !key.equals(state.trackingId()) || !scope.includes(state.organization())) {
             throw unavailable(
-                    List.copyOf(asked),
+                    asked,
                     new IllegalStateException(
                             "source returned run "
                                     + state.trackingId().echo()
