@@ -338,16 +338,25 @@ class FailingSourcesOverHttpTest {
             List<RawHttp.Response> responses = sendConcurrently(server, CLIENTS);
 
             assertThat(responses).allSatisfy(FailingSourcesOverHttpTest::assertUnavailable);
-            assertThat(Threads.named("batch-progress-load-"))
+            List<String> loadThreads = Threads.named("batch-progress-load-");
+            int threadsWhileHanging = Threads.live().size();
+            assertThat(loadThreads)
                     .as("load threads while the source hangs")
                     .hasSizeLessThanOrEqualTo(LOAD_THREADS);
             source.release();
             assertAnswers(server, "tracking_id=" + RUN);
             server.close();
             cache.close();
-            assertThat(Threads.startedSince(before, Duration.ofSeconds(10)))
-                    .as("threads started by the test and still alive")
-                    .isEmpty();
+            List<String> left = Threads.startedSince(before, Duration.ofSeconds(10));
+            System.out.printf(
+                    "hanging source: %d live threads before, %d while %d requests got 503"
+                            + " (%d load threads), %d after the server and cache closed%n",
+                    before.size(),
+                    threadsWhileHanging,
+                    CLIENTS,
+                    loadThreads.size(),
+                    Threads.live().size());
+            assertThat(left).as("threads started by the test and still alive").isEmpty();
         }
 
         /** Sends one request per id of {@link #SHAPES}' runs and more, each on its own thread. */

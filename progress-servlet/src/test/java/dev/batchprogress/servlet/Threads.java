@@ -33,20 +33,25 @@ final class Threads {
 
     /**
      * Returns the names of the threads that started after a snapshot and are still alive after each
-     * got up to the timeout, in total, to end.
+     * got up to the timeout, in total, to end. Workers of the JDK's common fork-join pool are left
+     * out: the pool belongs to the JVM, and its idle workers end on their own after a minute.
      */
     static List<String> startedSince(Set<Thread> before, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Thread thread : live()) {
-            if (!before.contains(thread)) {
+            if (!before.contains(thread) && !isCommonPoolWorker(thread)) {
                 thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             }
         }
         return live().stream()
-                .filter(thread -> !before.contains(thread))
+                .filter(thread -> !before.contains(thread) && !isCommonPoolWorker(thread))
                 .map(Thread::getName)
                 .sorted()
                 .toList();
+    }
+
+    private static boolean isCommonPoolWorker(Thread thread) {
+        return thread.getName().startsWith("ForkJoinPool.commonPool-worker-");
     }
 }

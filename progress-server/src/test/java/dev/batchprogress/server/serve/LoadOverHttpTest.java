@@ -85,6 +85,7 @@ class LoadOverHttpTest {
         List<Query> queries = queries(service);
         List<Client> clients = new ArrayList<>();
         Result result;
+        int threadsUnderLoad;
         try {
             long advancesAtStart = replayAdvances.get();
             CountDownLatch start = new CountDownLatch(1);
@@ -103,10 +104,16 @@ class LoadOverHttpTest {
             }
             long elapsedNanos = System.nanoTime() - startNanos;
             result = Result.of(clients, elapsedNanos, replayAdvances.get() - advancesAtStart);
+            threadsUnderLoad = Thread.activeCount();
         } finally {
             service.close();
         }
+        List<String> left = Threads.remainingSince(before, Duration.ofSeconds(10));
         report(result, speed);
+        System.out.printf(
+                "load test threads: %d non-daemon before, %d live under load, %d non-daemon"
+                        + " after the server stopped%n",
+                before.size(), threadsUnderLoad, Threads.nonDaemon().size());
 
         assertThat(failures).as("failed requests, first of them").isEmpty();
         assertThat(violations.get()).as("answers that break an invariant").isZero();
@@ -118,9 +125,7 @@ class LoadOverHttpTest {
         assertThat(clients.stream().mapToLong(each -> each.changedAnswers).sum())
                 .as("answers that changed between two requests of one client")
                 .isPositive();
-        assertThat(Threads.remainingSince(before, Duration.ofSeconds(10)))
-                .as("non-daemon threads left after the server stopped")
-                .isEmpty();
+        assertThat(left).as("non-daemon threads left after the server stopped").isEmpty();
     }
 
     private static List<Query> queries(ProgressService service) {
