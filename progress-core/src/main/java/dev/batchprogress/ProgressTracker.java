@@ -86,7 +86,7 @@ public final class ProgressTracker {
      * @throws RunNotFoundException if an id names no run the caller may see
      * @throws ProgressUnavailableException if the source failed, or broke its contract: returned
      *     null, a run that was not requested or is outside the caller's scope, or supply shed runs
-     *     whose counts add up to more than a 64-bit count holds
+     *     whose counts add up to more than {@link Long#MAX_VALUE}
      */
     public Progress progress(Caller caller, ProgressQuery query) {
         return answer(caller, query).progress();
@@ -202,8 +202,8 @@ public final class ProgressTracker {
         try {
             combined = ProgressCalculator.combine(supplySheds);
         } catch (ArithmeticException overflow) {
-            // Each state is valid alone, but a source that reports more facilities than a 64-bit
-            // count holds in total is broken, like one that returns an invalid state.
+            // Each state is valid alone, but a source that reports more than Long.MAX_VALUE
+            // facilities in total is broken, like one that returns an invalid state.
             throw unavailable(query.distinct(), overflow);
         }
         return new ProgressAnswer(combined, runs, QueryShape.TRACKING_IDS);

@@ -46,9 +46,9 @@ import org.quicktheories.generators.Generate;
 
 /**
  * Lets several writers race to send the same events for the same facilities and tasks while a
- * reader takes snapshots, and checks that no update is lost and none is applied twice: every
- * distinct transition is applied by exactly one writer, the others see it as already applied or as
- * a move back, the final counts are those of the plan, the run's version equals the number of
+ * reader takes snapshots, and checks that no update is lost and none is applied twice. Every
+ * distinct transition is applied by exactly one writer, and the others see it as already applied or
+ * as a move back. The final counts are those of the plan, the run's version equals the number of
  * applied events, and every snapshot the reader takes is consistent and never goes back.
  *
  * <p>{@link ConcurrentSnapshotPropertiesTest} gives each writer facilities of its own; here all

@@ -31,10 +31,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.quicktheories.core.Gen;
 
 /**
- * Sends the events of several runs to one recorder, interleaved, some moved out of order, some sent
- * twice, some after their run ended, some for unknown runs, facilities, stages and flows, and some
- * with hostile arguments: numbers at the ends of the int range, null, empty and huge ids and names,
- * control characters. After every event it compares snapshots of every run in the store:
+ * Sends the events of several runs to one recorder, interleaved. Some are moved out of order, some
+ * sent twice, some sent after their run ended, and some name unknown runs, facilities, stages and
+ * flows. Others carry hostile arguments: numbers at the ends of the int range, null, empty and huge
+ * ids and names, control characters. After every event the test compares snapshots of every run in
+ * the store:
  *
  * <ul>
  *   <li>a rejected event throws a {@link RecordingException}, or a {@link NullPointerException}
@@ -51,7 +52,10 @@ class RecorderFaultsPropertiesTest {
     private static final int MEMORY_EXAMPLES = 150;
     private static final int JDBC_EXAMPLES = 15;
 
-    /** The longest message a rejection may have: ids and names in it are cut to 128 code points. */
+    /**
+     * The maximum length of a rejection message, since ids and names in it are cut to 128 code
+     * points.
+     */
     private static final int MAX_MESSAGE_LENGTH = 2_000;
 
     private static final String HUGE = "9".repeat(100_000);

@@ -179,7 +179,7 @@ class FailingSourcesOverHttpTest {
                 .doesNotContain("Exception")
                 .doesNotContain("hunter2")
                 .doesNotContain("Hikari")
-                .doesNotContain("10.1.2.3");
+                .doesNotContain("db.internal");
     }
 
     private void assertAnswers(JettyHarness server, String query) {
@@ -359,7 +359,10 @@ class FailingSourcesOverHttpTest {
             assertThat(left).as("threads started by the test and still alive").isEmpty();
         }
 
-        /** Sends one request per id of {@link #SHAPES}' runs and more, each on its own thread. */
+        /**
+         * Sends one request for each of {@code clients} ids, all at once, and returns the
+         * responses.
+         */
         private List<RawHttp.Response> sendConcurrently(JettyHarness server, int clients)
                 throws Exception {
             ExecutorService pool = Executors.newFixedThreadPool(clients);

@@ -148,7 +148,7 @@ final class FaultySource implements RunStateSource {
         switch (current) {
             case THROWS_SOURCE_UNAVAILABLE ->
                     throw new SourceUnavailableException(
-                            "connection to 10.1.2.3:5432 refused, password=hunter2");
+                            "connection to db.internal:5432 refused, password=hunter2");
             case THROWS_ILLEGAL_STATE ->
                     throw new IllegalStateException("pool exhausted in HikariPool-1");
             case THROWS_NULL_POINTER -> throw new NullPointerException("row.getString(\"kind\")");

@@ -61,7 +61,10 @@ class HostileQueriesOverHttpTest {
     /** Generated requests per run; each is one connection to Jetty. */
     private static final int EXAMPLES = 1500;
 
-    /** The longest request target sent, below the harness's limit of request line and headers. */
+    /**
+     * The maximum length of a request target, below the harness's limit of request line and
+     * headers.
+     */
     private static final int MAX_TARGET_BYTES = JettyHarness.REQUEST_HEADER_SIZE - 8 * 1024;
 
     private static final String ACME_RUN = id(1);
@@ -367,8 +370,14 @@ class HostileQueriesOverHttpTest {
 
         HostileRequest build() {
             int methodKind = between(1, 100);
-            String method =
-                    methodKind <= 85 ? "GET" : methodKind <= 93 ? "HEAD" : pick(ODD_METHODS);
+            String method;
+            if (methodKind <= 85) {
+                method = "GET";
+            } else if (methodKind <= 93) {
+                method = "HEAD";
+            } else {
+                method = pick(ODD_METHODS);
+            }
             Credentials credentials =
                     chance(50) ? CREDENTIALS.get(between(0, 3)) : pick(CREDENTIALS);
             int shape = between(1, 10);
@@ -417,6 +426,7 @@ class HostileQueriesOverHttpTest {
             if (chance(3)) {
                 return;
             }
+
             boolean hasEquals = !chance(5);
             if (!hasEquals) {
                 value = "";
@@ -438,9 +448,10 @@ class HostileQueriesOverHttpTest {
             if (encoding == Encoding.RAW_UTF8
                     && (name.indexOf(0xFFFD) >= 0 || value.indexOf(0xFFFD) >= 0)) {
                 // Jetty puts U+FFFD in place of bytes that are not UTF-8, so the servlet takes a
-                // raw U+FFFD as such a byte; a client sends the character escaped.
+                // raw U+FFFD as such a byte. A client that means the character sends it escaped.
                 undecodable = true;
             }
+
             boolean breakName = false;
             boolean breakValue = false;
             if (broken) {
@@ -448,6 +459,7 @@ class HostileQueriesOverHttpTest {
                 breakValue = !breakName;
                 undecodable = true;
             }
+
             raw.writeBytes(encodedName);
             boolean rawReplacementInName =
                     encoding == Encoding.RAW_UTF8 && name.indexOf(0xFFFD) >= 0;

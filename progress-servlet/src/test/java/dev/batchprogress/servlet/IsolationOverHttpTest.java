@@ -133,7 +133,7 @@ class IsolationOverHttpTest {
     void otherOrganizationsRun_answersLikeMissingRun(String shape, boolean cached) {
         JettyHarness server = serve(cached);
         // The owner and a caller who reads every organization load the run first, so that a cache
-        // holds it under their scopes before the other organization asks.
+        // contains it under their scopes before the other organization asks.
         get(server, hidden(shape), GLOBEX_TOKEN);
         get(server, hidden(shape), OPERATOR_TOKEN);
         String hiddenId = hidden(shape).contains(GLOBEX_FILE) ? GLOBEX_FILE : GLOBEX_RUN;
