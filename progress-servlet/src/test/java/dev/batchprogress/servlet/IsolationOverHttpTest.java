@@ -25,11 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A run of another organization answers exactly like a run that does not exist, for every query
- * shape, with and without {@code dummy_data}, behind a bare source and behind the cache: the same
- * status, the same body but for the id, the same headers but for {@code Date}, and the same number
- * of source loads. A caller with the permission to read every organization sees the run exactly as
- * its owner does. No request without valid credentials, or without the read permission, loads
- * anything.
+ * shape, with and without {@code dummy_data}, on {@code /batch_progress} and on its event stream,
+ * behind a bare source and behind the cache: the same status, the same body but for the id, the
+ * same headers but for {@code Date}, and the same number of source loads. A caller with the
+ * permission to read every organization sees the run exactly as its owner does. No request without
+ * valid credentials, or without the read permission, loads anything.
  */
 class IsolationOverHttpTest {
 
@@ -146,6 +146,35 @@ class IsolationOverHttpTest {
             assertThat(forHidden.response().statusCode()).as("round %d", round).isIn(200, 400, 422);
             assertSame(forHidden, forMissing, hiddenId, missingId);
         }
+    }
+
+    static Stream<Arguments> streamShapes() {
+        return SHAPES.stream()
+                .flatMap(shape -> Stream.of(Arguments.of(shape, false), Arguments.of(shape, true)));
+    }
+
+    @ParameterizedTest(name = "{0}, cached {1}")
+    @MethodSource("streamShapes")
+    void otherOrganizationsRun_onTheStream_answersLikeMissingRun(String shape, boolean cached) {
+        JettyHarness server = serve(cached);
+        get(server, hidden(shape), GLOBEX_TOKEN);
+        String hiddenId = hidden(shape).contains(GLOBEX_FILE) ? GLOBEX_FILE : GLOBEX_RUN;
+        String missingId = hiddenId.equals(GLOBEX_FILE) ? MISSING_FILE : MISSING_RUN;
+
+        int before = counting.calls();
+        HttpResponse<byte[]> hiddenResponse =
+                Http.get(server.uri("/batch_progress/stream?" + hidden(shape)), READER_TOKEN);
+        int hiddenLoads = counting.calls() - before;
+        HttpResponse<byte[]> missingResponse =
+                Http.get(server.uri("/batch_progress/stream?" + missing(shape)), READER_TOKEN);
+        int missingLoads = counting.calls() - before - hiddenLoads;
+
+        assertThat(hiddenResponse.statusCode()).isEqualTo(400);
+        assertSame(
+                new Counted(hiddenResponse, hiddenLoads),
+                new Counted(missingResponse, missingLoads),
+                hiddenId,
+                missingId);
     }
 
     @ParameterizedTest(name = "{0}, cached {1}")
