@@ -14,7 +14,12 @@ import java.util.Objects;
  */
 public record ProgressAnswer(Progress progress, List<RunState> runs) {
 
-    /** Validates the components and copies the run list. */
+    /**
+     * Validates the components and copies the run list.
+     *
+     * @param progress the answer
+     * @param runs the distinct runs the answer covers
+     */
     public ProgressAnswer {
         Objects.requireNonNull(progress, "progress");
         runs = List.copyOf(runs);
