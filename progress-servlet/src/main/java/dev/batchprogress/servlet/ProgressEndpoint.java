@@ -45,6 +45,7 @@ final class ProgressEndpoint {
     private final @Nullable String deprecationLink;
     private final CorsPolicy cors;
     private final ProgressJson json = ProgressJson.create();
+    private final AnswerBodies bodies = new AnswerBodies(json);
 
     ProgressEndpoint(
             ProgressTracker tracker,
@@ -168,7 +169,7 @@ final class ProgressEndpoint {
             }
             return reply;
         }
-        return Reply.answer(json.toJsonBytes(answer.progress()));
+        return Reply.answer(bodies.of(answer.progress()));
     }
 
     /** Returns the status of a tracker exception. The two kinds not named here are 400s. */
