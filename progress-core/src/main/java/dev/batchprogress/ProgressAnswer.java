@@ -36,6 +36,7 @@ public record ProgressAnswer(Progress progress, List<RunState> runs, QueryShape 
      *
      * @param progress the answer
      * @param runs the distinct runs the answer covers
+     * @param shape the lookup parameter the query used
      */
     public ProgressAnswer {
         Objects.requireNonNull(progress, "progress");
