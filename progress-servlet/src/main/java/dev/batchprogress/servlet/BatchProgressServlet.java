@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Serial;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -200,6 +201,35 @@ public final class BatchProgressServlet extends HttpServlet {
     }
 
     /**
+     * Returns the number of event streams open now, for monitoring.
+     *
+     * @return open streams, 0 before the servlet is initialized
+     */
+    public int openStreams() {
+        ProgressEndpoint current = endpoint;
+        return current == null ? 0 : current.openStreams();
+    }
+
+    /**
+     * Ends every open event stream and stops the thread that serves them; later stream requests get
+     * 503. A server that waits for requests in progress before it stops calls this first, since an
+     * open stream is a request in progress until its run finishes.
+     */
+    public void endStreams() {
+        ProgressEndpoint current = endpoint;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** Ends every open event stream, as {@link #endStreams()} does. */
+    @Override
+    public void destroy() {
+        endStreams();
+        super.destroy();
+    }
+
+    /**
      * Handles a request of any method, with the checks in the order of the class description.
      *
      * @throws IOException if the response cannot be written
@@ -227,6 +257,7 @@ public final class BatchProgressServlet extends HttpServlet {
         private String deprecation = DEFAULT_DEPRECATION;
         private @Nullable String deprecationLink;
         private CorsPolicy cors = CorsPolicy.DISABLED;
+        private EventStreams.StreamSettings streams = EventStreams.StreamSettings.DEFAULT;
 
         private Builder(ProgressTracker tracker) {
             this.tracker = Objects.requireNonNull(tracker, "tracker");
@@ -301,6 +332,38 @@ public final class BatchProgressServlet extends HttpServlet {
         }
 
         /**
+         * Sets how event streams behave: the shortest time between two events of one stream, the
+         * time between two heartbeat comments, and how many streams one caller may have open.
+         *
+         * @param interval at least 1 ms and at most one hour; 250 ms by default
+         * @param heartbeat at least 1 ms and at most one hour; 15 s by default
+         * @param maxPerCaller at least 1; 16 by default
+         * @return this builder
+         * @throws IllegalArgumentException if a value is out of range; the message names it
+         */
+        public Builder streams(Duration interval, Duration heartbeat, int maxPerCaller) {
+            checkRange("stream interval", interval);
+            checkRange("stream heartbeat", heartbeat);
+            if (maxPerCaller < 1) {
+                throw new IllegalArgumentException(
+                        "streams per caller "
+                                + maxPerCaller
+                                + " is out of range; expected at least 1");
+            }
+            this.streams = new EventStreams.StreamSettings(interval, heartbeat, maxPerCaller);
+            return this;
+        }
+
+        private static void checkRange(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.compareTo(Duration.ofMillis(1)) < 0
+                    || value.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException(
+                        name + " " + value + " is out of range; expected 1 ms to 1 hour");
+            }
+        }
+
+        /**
          * Returns the servlet.
          *
          * @return a servlet that is ready to serve once the container initializes it
@@ -316,7 +379,8 @@ public final class BatchProgressServlet extends HttpServlet {
                         "batch_progress servlet has no authenticator; call authenticator(...)"
                                 + " before build()");
             }
-            return new ProgressEndpoint(tracker, authenticator, deprecation, deprecationLink, cors);
+            return new ProgressEndpoint(
+                    tracker, authenticator, deprecation, deprecationLink, cors, streams);
         }
     }
 }

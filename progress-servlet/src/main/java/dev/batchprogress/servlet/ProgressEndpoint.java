@@ -23,9 +23,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Maps one HTTP request to the tracker and the tracker's answer or exception to one HTTP response.
  *
- * <p>The checks that only HTTP has run here, in this order: a path below the servlet's own (404), a
- * method other than GET or HEAD (405), no valid credentials (401). Every other rule is the
- * tracker's. Thread-safe: the endpoint keeps no state between requests.
+ * <p>The checks that only HTTP has run here, in this order: a path the servlet does not serve
+ * (404), a method other than GET or HEAD (405), no valid credentials (401). Every other rule is the
+ * tracker's. Then a progress answer becomes a 200 with its entity tag, or a 304 when the request's
+ * {@code If-None-Match} names that tag, and a stream request opens an event stream unless the
+ * caller has too many open (429). Thread-safe.
  */
 final class ProgressEndpoint {
 
@@ -46,18 +48,31 @@ final class ProgressEndpoint {
     private final CorsPolicy cors;
     private final ProgressJson json = ProgressJson.create();
     private final AnswerBodies bodies = new AnswerBodies(json);
+    private final EventStreams streams;
 
     ProgressEndpoint(
             ProgressTracker tracker,
             Authenticator authenticator,
             String deprecation,
             @Nullable String deprecationLink,
-            CorsPolicy cors) {
+            CorsPolicy cors,
+            EventStreams.StreamSettings streamSettings) {
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.deprecation = Objects.requireNonNull(deprecation, "deprecation");
         this.deprecationLink = deprecationLink;
         this.cors = Objects.requireNonNull(cors, "cors");
+        this.streams = new EventStreams(tracker, streamSettings, json, bodies);
+    }
+
+    /** Returns the number of event streams open now. */
+    int openStreams() {
+        return streams.open();
+    }
+
+    /** Ends every open event stream; called when the servlet is destroyed. */
+    void close() {
+        streams.close();
     }
 
     /**
@@ -79,12 +94,12 @@ final class ProgressEndpoint {
             // tracker throw, with the caller's subject and the request's ids.
             reply = internalError(UNAUTHENTICATED, "[not decoded]", unexpected);
         }
-        reply.send(response, request.getMethod().equals("HEAD"));
+        reply.send(request, response);
     }
 
     private Reply reply(HttpServletRequest request) {
         DecodedQuery query = QueryStringDecoder.decode(request.getQueryString());
-        boolean preflight = isOwnPath(request) && cors.acceptsPreflight(request);
+        boolean preflight = Route.of(request) != Route.OTHER && cors.acceptsPreflight(request);
 
         Reply reply = preflight ? Reply.preflight() : check(request, query);
         if (query.carriesFilename()) {
@@ -101,7 +116,8 @@ final class ProgressEndpoint {
     private Reply check(HttpServletRequest request, DecodedQuery query) {
         String subject = UNAUTHENTICATED;
         try {
-            if (!isOwnPath(request)) {
+            Route route = Route.of(request);
+            if (route == Route.OTHER) {
                 return error(HttpServletResponse.SC_NOT_FOUND, Details.NOT_FOUND);
             }
             String method = request.getMethod();
@@ -119,7 +135,7 @@ final class ProgressEndpoint {
                         .header("WWW-Authenticate", "Bearer");
             }
             subject = caller.get().subject();
-            return answer(caller.get(), query);
+            return answer(request, route, caller.get(), query);
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (RuntimeException | Error unexpected) {
@@ -146,7 +162,8 @@ final class ProgressEndpoint {
      * Calls the tracker and maps its answer or exception. The source failures behind a 503 are
      * logged at WARNING by the tracker, so this logs every {@link ProgressException} at DEBUG only.
      */
-    private Reply answer(Caller caller, DecodedQuery query) {
+    private Reply answer(
+            HttpServletRequest request, Route route, Caller caller, DecodedQuery query) {
         ProgressAnswer answer;
         try {
             answer = tracker.answer(caller, query.query());
@@ -169,7 +186,50 @@ final class ProgressEndpoint {
             }
             return reply;
         }
-        return Reply.answer(bodies.of(answer.progress()));
+        if (route == Route.STREAM) {
+            return stream(request, caller, query, answer);
+        }
+        String tag = answer.entityTag();
+        if (EntityTags.ifNoneMatchNames(request, tag)) {
+            return Reply.notModified(tag, answer.lastModified());
+        }
+        return Reply.answer(bodies.of(answer.progress()), tag, answer.lastModified());
+    }
+
+    /**
+     * Returns the reply that opens an event stream, or 429 when the caller has too many open. HEAD
+     * takes no slot, as it opens nothing.
+     */
+    private Reply stream(
+            HttpServletRequest request, Caller caller, DecodedQuery query, ProgressAnswer first) {
+        if (request.getMethod().equals("HEAD")) {
+            return Reply.eventStream((ignoredRequest, ignoredResponse) -> {});
+        }
+        if (!request.isAsyncSupported()) {
+            throw new IllegalStateException(
+                    "batch_progress servlet is not async-supported; event streams need"
+                            + " <async-supported>true</async-supported> or"
+                            + " ServletHolder.setAsyncSupported(true)");
+        }
+        if (!streams.accepting()) {
+            // The servlet is being destroyed; the client retries on another instance.
+            return error(HttpServletResponse.SC_SERVICE_UNAVAILABLE, Details.UNAVAILABLE)
+                    .header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        if (!streams.reserve(caller)) {
+            return error(429, Details.TOO_MANY_STREAMS);
+        }
+        String lastEventId = request.getHeader("Last-Event-ID");
+        return Reply.eventStream(
+                        (startRequest, response) ->
+                                streams.open(
+                                        startRequest,
+                                        response,
+                                        caller,
+                                        query.query(),
+                                        first,
+                                        lastEventId))
+                .header("X-Accel-Buffering", "no");
     }
 
     /** Returns the status of a tracker exception. The two kinds not named here are 400s. */
@@ -191,13 +251,21 @@ final class ProgressEndpoint {
     }
 
     /**
-     * Returns whether the request names the servlet's own path and nothing below it. The servlet is
-     * mapped at {@code /batch_progress/*}, which also matches {@code /batch_progress} itself with
-     * no path info.
+     * The paths the servlet serves. It is mapped at {@code /batch_progress/*}, which also matches
+     * {@code /batch_progress} itself with no path info.
      */
-    private static boolean isOwnPath(HttpServletRequest request) {
-        String pathInfo = request.getPathInfo();
-        return pathInfo == null || pathInfo.isEmpty();
+    private enum Route {
+        PROGRESS,
+        STREAM,
+        OTHER;
+
+        static Route of(HttpServletRequest request) {
+            String pathInfo = request.getPathInfo();
+            if (pathInfo == null || pathInfo.isEmpty()) {
+                return PROGRESS;
+            }
+            return pathInfo.equals("/stream") ? STREAM : OTHER;
+        }
     }
 
     private static byte[] utf8(String text) {

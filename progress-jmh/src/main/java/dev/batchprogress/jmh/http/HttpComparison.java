@@ -80,7 +80,9 @@ public final class HttpComparison implements AutoCloseable {
                         .authenticator(
                                 BearerTokenAuthenticator.builder().token(TOKEN, caller).build())
                         .build();
-        context.addServlet(new ServletHolder(servlet), BatchProgressServlet.URL_PATTERN);
+        ServletHolder holder = new ServletHolder(servlet);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, BatchProgressServlet.URL_PATTERN);
         context.addServlet(new ServletHolder(new FixedJsonServlet(answer)), FIXED_PATH);
 
         Server server = new Server();
