@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
  * <p>Those strings are compile-time constants of {@link Details}, which javac copies into every
  * class that reads them, so no dependency rule can see their use: this test reads the string
  * literals of the class files instead. The adapters may send the details of what HTTP itself
- * decides: an unknown path, a method, missing credentials, a malformed or oversized request, an
- * unexpected failure or an unavailable application. Every other detail reaches them inside an
- * exception of the tracker.
+ * decides: an unknown path, a method, missing credentials, a malformed or oversized request, too
+ * many open event streams, an unexpected failure or an unavailable application. Every other detail
+ * reaches them inside an exception of the tracker. A new constant of {@link Details} counts as a
+ * query rule's until it is added to {@link #HTTP_DETAILS}.
  */
 class DetailStringsTest {
 
@@ -40,6 +41,7 @@ class DetailStringsTest {
                     Details.METHOD_NOT_ALLOWED,
                     Details.URI_TOO_LONG,
                     Details.HEADERS_TOO_LARGE,
+                    Details.TOO_MANY_STREAMS,
                     Details.INTERNAL_SERVER_ERROR,
                     Details.UNAVAILABLE);
 
