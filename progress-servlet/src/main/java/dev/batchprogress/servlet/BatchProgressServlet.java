@@ -19,41 +19,52 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Serves {@code GET /batch_progress}: the progress of batch runs as JSON, with the published wire
- * contract's parameters, statuses, headers and {@code detail} strings.
+ * contract's parameters, statuses, headers and {@code detail} strings; and {@code GET
+ * /batch_progress/stream}: the same answers as server-sent events while they change.
  *
  * <p>The servlet maps HTTP to a {@link ProgressTracker} and decides no query rule itself. It reads
  * the raw query string, never the container's parameter map, and responds in this order:
  *
  * <ol>
- *   <li>a path below its own, such as {@code /batch_progress/x}: 404 {@code Not Found};
+ *   <li>a path it does not serve, such as {@code /batch_progress/x}: 404 {@code Not Found};
  *   <li>a method other than GET or HEAD: 405 {@code Method Not Allowed} with {@code Allow: GET,
  *       HEAD};
  *   <li>no caller from the {@link Authenticator}: 401 {@code Not authenticated} with {@code
  *       WWW-Authenticate: Bearer};
- *   <li>the tracker's answer (200), or its exception: 400, 403, 422, or 503 with {@code
- *       Retry-After: 2};
+ *   <li>the tracker's exception: 400, 403, 422, or 503 with {@code Retry-After: 2};
+ *   <li>for {@code /batch_progress}, the tracker's answer: 200 with a strong {@code ETag} (from the
+ *       query's shape and the versions of the runs it covers) and {@code Last-Modified}, or 304
+ *       without a body when {@code If-None-Match} names the current tag;
+ *   <li>for {@code /batch_progress/stream}, 429 {@code Too many open streams} when the caller
+ *       already has 16 open, else a {@code text/event-stream}: a {@code retry} field, the current
+ *       answer as a {@code progress} event whose {@code id} is its entity tag, one more per change
+ *       (at most one per 250 ms), a {@code : heartbeat} comment every 15 s, and the finished answer
+ *       as an {@code end} event, after which the response ends. A client that reconnects with
+ *       {@code Last-Event-ID} skips the answer it has. A failure after the stream started comes as
+ *       an {@code error} event with the {@code {"detail": ...}} body. Streams use non-blocking
+ *       output, so none holds a thread while it waits;
  *   <li>any other failure: 500 {@code Internal server error}, logged with the request's tracking
  *       ids and the caller's subject, and never with a class name or stack trace in the body.
  * </ol>
  *
- * <p>Every body is compact JSON with {@code Content-Type: application/json} and a {@code
+ * <p>Every JSON body is compact with {@code Content-Type: application/json} and a {@code
  * Content-Length}. A progress answer has {@code Cache-Control: private, no-cache}, and every other
- * response, errors and preflight responses included, has {@code no-store}. HEAD gets the status and
- * headers that GET would get, without the body. Every response to a request with a {@code filename}
- * parameter, errors included, has the {@code Deprecation} header and, when configured, {@code Link:
- * <url>; rel="deprecation"}. CORS is off unless origins are configured; then preflight {@code
- * OPTIONS} requests from those origins get a 200 response.
+ * response, errors, streams and preflight responses included, has {@code no-store}. HEAD gets the
+ * status and headers that GET would get, without the body, and opens no stream. Every response to a
+ * request with a {@code filename} parameter, errors included, has the {@code Deprecation} header
+ * and, when configured, {@code Link: <url>; rel="deprecation"}. CORS is off unless origins are
+ * configured; then preflight {@code OPTIONS} requests from those origins get a 200 response.
  *
- * <p>Create the servlet with {@link #builder(ProgressTracker)} and map it at {@value #URL_PATTERN}.
- * For a drop-in deployment, the jar's {@code web-fragment.xml} registers the servlet under the
- * fragment name {@code batch_progress}, with the public no-argument constructor, at {@value
- * #URL_PATTERN}. Before the servlet starts, the web application must set two servlet context
- * attributes, usually from its own {@code ServletContextListener}: {@value #TRACKER_ATTRIBUTE} (a
- * {@link ProgressTracker}) and {@value #AUTHENTICATOR_ATTRIBUTE} (an {@link Authenticator}). The
- * optional settings are context parameters: {@value #DEPRECATION_PARAMETER}, {@value
- * #DEPRECATION_LINK_PARAMETER} and {@value #CORS_ORIGINS_PARAMETER} (comma-separated). A web
- * application that maps the servlet itself excludes the fragment with {@code <absolute-ordering>}
- * in its {@code web.xml}.
+ * <p>Create the servlet with {@link #builder(ProgressTracker)} and map it at {@value #URL_PATTERN},
+ * with asynchronous processing enabled, which event streams need. For a drop-in deployment, the
+ * jar's {@code web-fragment.xml} registers the servlet under the fragment name {@code
+ * batch_progress}, with the public no-argument constructor, at {@value #URL_PATTERN}. Before the
+ * servlet starts, the web application must set two servlet context attributes, usually from its own
+ * {@code ServletContextListener}: {@value #TRACKER_ATTRIBUTE} (a {@link ProgressTracker}) and
+ * {@value #AUTHENTICATOR_ATTRIBUTE} (an {@link Authenticator}). The optional settings are context
+ * parameters: {@value #DEPRECATION_PARAMETER}, {@value #DEPRECATION_LINK_PARAMETER} and {@value
+ * #CORS_ORIGINS_PARAMETER} (comma-separated). A web application that maps the servlet itself
+ * excludes the fragment with {@code <absolute-ordering>} in its {@code web.xml}.
  *
  * <p>Note that the container must accept request lines of at least 128 KiB, so that a query of 1000
  * canonical tracking ids reaches the servlet. Jetty 12 accepts 8 KiB by default ({@code

@@ -101,7 +101,8 @@ final class EventStreams implements AutoCloseable {
 
     /**
      * Opens a stream whose slot was reserved, on a response whose status and headers are set: the
-     * first answer unless the client already has it, then the feed's changes and heartbeats.
+     * feed's answers, starting with the current one unless the client already has it, and
+     * heartbeats. An answer that is already finished is sent alone, as the end event.
      *
      * @param lastEventId the client's {@code Last-Event-ID}, or null
      */
@@ -113,7 +114,6 @@ final class EventStreams implements AutoCloseable {
             ProgressAnswer first,
             @Nullable String lastEventId)
             throws IOException {
-        String firstTag = first.entityTag();
         String resumeTag =
                 lastEventId != null && EVENT_ID.matcher(lastEventId.strip()).matches()
                         ? "\"" + lastEventId.strip() + "\""
@@ -136,7 +136,8 @@ final class EventStreams implements AutoCloseable {
             streams.add(stream);
             async.addListener(stream);
             stream.retry(RETRY_MILLIS);
-            if (first.finished() || !firstTag.equals(resumeTag)) {
+            if (first.finished()) {
+                // Nothing more can change, so the stream is the end event alone.
                 stream.answer(first);
             }
             out.setWriteListener(stream);
@@ -149,7 +150,7 @@ final class EventStreams implements AutoCloseable {
         }
         if (!first.finished()) {
             ProgressFeed running = feed();
-            stream.follow(running.publisher(caller, query, firstTag));
+            stream.follow(running.publisher(caller, query, resumeTag));
             long beat = settings.heartbeat().toNanos();
             stream.heartbeat(
                     scheduler()

@@ -66,15 +66,15 @@ final class Reply {
         return reply.validators(entityTag, lastModified);
     }
 
-    /** Returns the 304 reply to a request whose {@code If-None-Match} names the current answer. */
-    static Reply notModified(String entityTag, Optional<Instant> lastModified) {
+    /**
+     * Returns the 304 reply to a request whose {@code If-None-Match} names the current answer. It
+     * sends no body, but the answer's bytes give its {@code Content-Length}: RFC 9110 allows that
+     * header on a 304 only with the length a 200 would have had.
+     */
+    static Reply notModified(byte[] json, String entityTag, Optional<Instant> lastModified) {
         Reply reply =
                 new Reply(
-                        HttpServletResponse.SC_NOT_MODIFIED,
-                        NO_BODY,
-                        null,
-                        "private, no-cache",
-                        null);
+                        HttpServletResponse.SC_NOT_MODIFIED, json, null, "private, no-cache", null);
         return reply.validators(entityTag, lastModified);
     }
 
@@ -128,10 +128,10 @@ final class Reply {
             }
             return;
         }
+        response.setContentLength(body.length);
         if (status == HttpServletResponse.SC_NOT_MODIFIED) {
             return;
         }
-        response.setContentLength(body.length);
         if (!head && body.length > 0) {
             response.getOutputStream().write(body);
         }
