@@ -270,7 +270,9 @@ public final class Rejections {
     }
 
     /**
-     * Returns the rejection of skipping a run that was skipped with another reason or ended.
+     * Returns the rejection of skipping a run that was skipped with another reason or ended. The
+     * reason is cut to {@value TrackingId#MAX_ECHOED_CODE_POINTS} code points, as ids are, so that
+     * a huge reason cannot make a huge message.
      *
      * @param run the run
      * @param state the run's state, such as {@code COMPLETE} or {@code SKIPPED (reason)}
@@ -279,7 +281,17 @@ public final class Rejections {
      */
     public static IllegalTransitionException cannotSkip(
             TrackingId run, String state, String reason) {
-        return new IllegalTransitionException(run, "run", state, "SKIPPED (" + reason + ")");
+        return new IllegalTransitionException(run, "run", state, skippedState(reason));
+    }
+
+    /**
+     * Returns the state name of a run skipped with a reason, the reason cut as in messages.
+     *
+     * @param reason the skip reason
+     * @return the state name, such as {@code SKIPPED (low - not processed)}
+     */
+    public static String skippedState(String reason) {
+        return "SKIPPED (" + TrackingId.echo(reason) + ")";
     }
 
     /**
