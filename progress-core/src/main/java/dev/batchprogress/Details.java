@@ -58,12 +58,22 @@ public final class Details {
 
     private Details() {}
 
-    /** Returns the 400 detail for a parameter given more than once. */
+    /**
+     * Returns the 400 detail for a parameter given more than once.
+     *
+     * @param parameter the parameter's name, such as {@code tracking_id}
+     * @return the detail
+     */
     public static String providedOnlyOnce(String parameter) {
         return parameter + " must be provided only once";
     }
 
-    /** Returns the 400 detail for more than {@value #MAX_TRACKING_IDS} distinct ids. */
+    /**
+     * Returns the 400 detail for more than {@value #MAX_TRACKING_IDS} distinct ids.
+     *
+     * @param given the number of distinct ids of the query
+     * @return the detail
+     */
     public static String tooManyTrackingIds(int given) {
         return "Too many tracking ids: "
                 + given
@@ -72,7 +82,12 @@ public final class Details {
                 + " allowed";
     }
 
-    /** Returns the 400 detail for an id that names no visible run, given the id as echoed. */
+    /**
+     * Returns the 400 detail for an id that names no visible run.
+     *
+     * @param echoedId the id as {@link dev.batchprogress.model.TrackingId#echo(String)} quotes it
+     * @return the detail
+     */
     public static String runNotFound(String echoedId) {
         return "Unable to find any batch runs for tracking_id: " + echoedId;
     }

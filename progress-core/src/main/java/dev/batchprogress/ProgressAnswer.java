@@ -31,7 +31,13 @@ public record ProgressAnswer(Progress progress, List<RunState> runs, QueryShape 
     /** Changes whenever the JSON written for the same runs changes, so old tags stop matching. */
     private static final String TAG_FORMAT = "bp1";
 
-    /** Validates the components and copies the run list. */
+    /**
+     * Validates the components and copies the run list.
+     *
+     * @param progress the answer
+     * @param runs the distinct runs the answer covers
+     * @param shape the lookup parameter the query used
+     */
     public ProgressAnswer {
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(shape, "shape");

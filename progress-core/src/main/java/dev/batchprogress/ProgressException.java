@@ -16,6 +16,7 @@ public abstract sealed class ProgressException extends RuntimeException
 
     @Serial private static final long serialVersionUID = 1L;
 
+    /** The wire {@code detail} string. */
     private final String detail;
 
     ProgressException(String detail) {
@@ -32,6 +33,8 @@ public abstract sealed class ProgressException extends RuntimeException
      * Returns the wire {@code detail} string, such as {@code No tracking ids provided}. For a
      * {@link QueryValidationException} the wire detail is the list of its errors, and this returns
      * the first error's message.
+     *
+     * @return the detail
      */
     public String detail() {
         return detail;

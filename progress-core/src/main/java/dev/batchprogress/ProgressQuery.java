@@ -56,6 +56,8 @@ public final class ProgressQuery {
      * Returns the query of a request whose query string could not be decoded: a broken {@code %}
      * escape or bytes that are not UTF-8. The tracker rejects it with {@code Invalid query string}
      * once the caller's permission is checked.
+     *
+     * @return the query
      */
     public static ProgressQuery undecodable() {
         return UNDECODABLE;
@@ -113,12 +115,12 @@ public final class ProgressQuery {
         return new ProgressQuery(List.copyOf(extended), undecodable);
     }
 
-    /** Returns the decoded parameters in request order; empty for an undecodable query. */
+    /** {@return the decoded parameters in request order; empty for an undecodable query} */
     public List<QueryParameter> parameters() {
         return parameters;
     }
 
-    /** Returns whether the query string could not be decoded. */
+    /** {@return whether the query string could not be decoded} */
     public boolean isUndecodable() {
         return undecodable;
     }
@@ -126,6 +128,8 @@ public final class ProgressQuery {
     /**
      * Returns whether the query carries the deprecated {@code filename} parameter, in which case
      * every response to it, errors included, is marked deprecated.
+     *
+     * @return whether a parameter is named {@code filename}
      */
     public boolean usesFilename() {
         for (QueryParameter parameter : parameters) {

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,12 +56,14 @@ public final class ProgressTracker {
     private static final long WARNING_INTERVAL_NANOS = 10_000_000_000L;
 
     private final RunStateSource source;
-    private final AtomicLong lastWarningNanos =
-            new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
+    private final LongSupplier nanoTime;
+    private final AtomicLong lastWarningNanos;
     private final AtomicLong suppressedWarnings = new AtomicLong();
 
-    private ProgressTracker(RunStateSource source) {
+    private ProgressTracker(RunStateSource source, LongSupplier nanoTime) {
         this.source = Objects.requireNonNull(source, "source");
+        this.nanoTime = nanoTime;
+        this.lastWarningNanos = new AtomicLong(nanoTime.getAsLong() - WARNING_INTERVAL_NANOS);
     }
 
     /**
@@ -70,7 +73,12 @@ public final class ProgressTracker {
      * @return the tracker
      */
     public static ProgressTracker create(RunStateSource source) {
-        return new ProgressTracker(source);
+        return new ProgressTracker(source, System::nanoTime);
+    }
+
+    /** Returns a tracker that times its warnings with a given clock, for tests of the log. */
+    static ProgressTracker create(RunStateSource source, LongSupplier nanoTime) {
+        return new ProgressTracker(source, nanoTime);
     }
 
     /**
@@ -140,7 +148,7 @@ public final class ProgressTracker {
      * #WARNING_INTERVAL_NANOS}, and at DEBUG otherwise, so an outage does not flood the log.
      */
     private void logUnavailable(Caller caller, ProgressUnavailableException unavailable) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         long last = lastWarningNanos.get();
         boolean warn =
                 now - last >= WARNING_INTERVAL_NANOS && lastWarningNanos.compareAndSet(last, now);

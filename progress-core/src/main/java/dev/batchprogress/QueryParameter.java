@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record QueryParameter(String name, String value) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param name the decoded name
+     * @param value the decoded value, possibly empty
+     */
     public QueryParameter {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");

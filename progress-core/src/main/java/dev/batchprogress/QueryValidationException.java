@@ -8,6 +8,7 @@ public final class QueryValidationException extends ProgressException {
 
     @Serial private static final long serialVersionUID = 1L;
 
+    /** The errors of the {@code detail} list, at least one. */
     private final List<ValidationError> errors;
 
     QueryValidationException(List<ValidationError> errors) {
@@ -15,7 +16,7 @@ public final class QueryValidationException extends ProgressException {
         this.errors = List.copyOf(errors);
     }
 
-    /** Returns the errors, which form the wire {@code detail} list; never empty. */
+    /** {@return the errors, which form the wire {@code detail} list; never empty} */
     public List<ValidationError> errors() {
         return errors;
     }

@@ -11,6 +11,7 @@ public final class RunNotFoundException extends ProgressException {
 
     @Serial private static final long serialVersionUID = 1L;
 
+    /** The id that was not found, as echoed in the detail. */
     private final String trackingId;
 
     RunNotFoundException(String echoedTrackingId) {
@@ -18,7 +19,7 @@ public final class RunNotFoundException extends ProgressException {
         this.trackingId = echoedTrackingId;
     }
 
-    /** Returns the id that was not found, as sent and cut to 128 code points. */
+    /** {@return the id that was not found, as sent and cut to 128 code points} */
     public String trackingId() {
         return trackingId;
     }

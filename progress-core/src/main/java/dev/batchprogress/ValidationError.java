@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record ValidationError(String type, List<String> location, String message, String input) {
 
-    /** Validates the components and copies the location. */
+    /**
+     * Validates the components and copies the location.
+     *
+     * @param type the error type
+     * @param location where the invalid value was
+     * @param message the human-readable message
+     * @param input the invalid value as sent
+     */
     public ValidationError {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(message, "message");

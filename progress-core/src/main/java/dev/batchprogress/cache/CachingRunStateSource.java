@@ -204,12 +204,12 @@ public final class CachingRunStateSource
         invalidate(organization, trackingId, filename);
     }
 
-    /** Returns the cache's statistics: hits, misses, loads, load failures and evictions. */
+    /** {@return the cache's statistics: hits, misses, loads, load failures and evictions} */
     public CacheStats stats() {
         return cache.synchronous().stats();
     }
 
-    /** Returns the approximate number of cached lookups. */
+    /** {@return the approximate number of cached lookups} */
     public long estimatedSize() {
         return cache.synchronous().estimatedSize();
     }

@@ -23,7 +23,7 @@ public final class JdbcSchema {
 
     private JdbcSchema() {}
 
-    /** Returns the DDL text of the schema. */
+    /** {@return the DDL text of the schema} */
     public static String ddl() {
         try (InputStream in = JdbcSchema.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

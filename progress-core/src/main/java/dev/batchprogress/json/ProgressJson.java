@@ -48,7 +48,7 @@ public final class ProgressJson {
                         .build();
     }
 
-    /** Returns a codec. */
+    /** {@return a codec} */
     public static ProgressJson create() {
         return new ProgressJson();
     }

@@ -19,7 +19,8 @@ import java.util.concurrent.locks.StampedLock;
  */
 final class BatchProcessRun extends MemoryRun {
 
-    private static final int OPTIMISTIC_ATTEMPTS = 3;
+    /** Optimistic reads a snapshot tries before it takes the read lock; tests read it. */
+    static final int OPTIMISTIC_ATTEMPTS = 3;
 
     /** Stage statuses by their byte code, which is the index in this array. */
     private static final StageStatus[] STATUSES = {

@@ -55,7 +55,7 @@ public final class InMemoryRunStore implements RunRecorder, RunStateSource {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Returns an empty store that reads time from the system clock. */
+    /** {@return an empty store that reads time from the system clock} */
     public static InMemoryRunStore create() {
         return new InMemoryRunStore(InstantSource.system());
     }

@@ -37,7 +37,9 @@ final class SupplyShedRun extends MemoryRun {
 
     private static final int MIN_STRIPE_SHIFT = 16;
     private static final int MAX_STRIPES_LOG2 = 4;
-    private static final int OPTIMISTIC_ATTEMPTS = 4;
+
+    /** Optimistic reads a snapshot tries before it takes the read locks; tests read it. */
+    static final int OPTIMISTIC_ATTEMPTS = 4;
 
     private final byte[] states;
     private final Stripe[] stripes;
@@ -100,6 +102,11 @@ final class SupplyShedRun extends MemoryRun {
             int first = i << stripeShift;
             stripes[i].counts[0] = Math.min(facilities - first, 1 << stripeShift);
         }
+    }
+
+    /** Returns the number of stripes, which tests of the striping read. */
+    int stripeCount() {
+        return stripes.length;
     }
 
     /** Returns log2 of the stripe size: at least 65,536 facilities a stripe, at most 16 stripes. */

@@ -24,7 +24,19 @@ public record BatchProcessProgress(
         @Nullable String skipReason)
         implements Progress {
 
-    /** Validates the ranges. */
+    /**
+     * Validates the ranges.
+     *
+     * @param nStages the number of stages of the run's pipeline, at least 1
+     * @param stage the 1-based number of the current stage, in [1, nStages]
+     * @param progress percent of the current stage done, in [0, 100]; 100 only for a stage that
+     *     succeeded
+     * @param failed whether some stage failed
+     * @param complete whether every stage succeeded or the run was skipped; never with {@code
+     *     failed}
+     * @param overallProgress percent of the whole run done, in [0, 100]
+     * @param skipReason the reason the run was skipped, or {@code null}
+     */
     public BatchProcessProgress {
         if (nStages < 1 || stage < 1 || stage > nStages) {
             throw new IllegalArgumentException(

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record BatchProcessState(RunHeader header, List<StageState> stages) implements RunState {
 
-    /** Validates the components and copies the stage list. */
+    /**
+     * Validates the components and copies the stage list.
+     *
+     * @param header the run's tracking id, owner, pipeline, skip reason, version and times
+     * @param stages one state per stage of the pipeline, in pipeline order
+     */
     public BatchProcessState {
         Objects.requireNonNull(header, "header");
         stages = List.copyOf(stages);
@@ -32,7 +37,13 @@ public record BatchProcessState(RunHeader header, List<StageState> stages) imple
         return RunKind.BATCH_PROCESS;
     }
 
-    /** Returns the state of a stage by its 1-based number. */
+    /**
+     * Returns the state of a stage.
+     *
+     * @param number the stage's 1-based number
+     * @return the stage's state
+     * @throws IllegalArgumentException if the pipeline has no stage of that number
+     */
     public StageState stage(int number) {
         header.pipeline().checkNumber(number);
         return stages.get(number - 1);

@@ -12,7 +12,13 @@ import java.util.Set;
  */
 public record Caller(String subject, String organization, Set<Permission> permissions) {
 
-    /** Validates the components and copies the permission set. */
+    /**
+     * Validates the components and copies the permission set.
+     *
+     * @param subject the authenticated subject, for logs; never a credential
+     * @param organization the organization the subject belongs to, not blank
+     * @param permissions what the subject may do
+     */
     public Caller {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(organization, "organization");
@@ -23,7 +29,12 @@ public record Caller(String subject, String organization, Set<Permission> permis
         }
     }
 
-    /** Returns whether the caller has a permission. */
+    /**
+     * Returns whether the caller has a permission.
+     *
+     * @param permission the permission
+     * @return whether the caller's permissions contain it
+     */
     public boolean has(Permission permission) {
         return permissions.contains(permission);
     }
@@ -31,6 +42,8 @@ public record Caller(String subject, String organization, Set<Permission> permis
     /**
      * Returns the runs this caller may see: every organization's with {@link
      * Permission#READ_ALL_ORGANIZATIONS}, otherwise its own organization's.
+     *
+     * @return the visibility scope of the caller's queries
      */
     public VisibilityScope scope() {
         return has(Permission.READ_ALL_ORGANIZATIONS)

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record Flow(String name, Phase phase) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param name the flow's name, not blank
+     * @param phase the phase whose count a facility in this flow adds to
+     */
     public Flow {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(phase, "phase");

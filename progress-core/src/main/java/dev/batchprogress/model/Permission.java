@@ -15,7 +15,7 @@ public enum Permission {
         this.scope = scope;
     }
 
-    /** Returns the scope string, such as {@code batch_progress:read}. */
+    /** {@return the scope string, such as {@code batch_progress:read}} */
     public String scope() {
         return scope;
     }

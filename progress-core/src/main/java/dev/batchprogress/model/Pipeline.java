@@ -42,7 +42,12 @@ public record Pipeline(String name, List<Flow> flows) {
                             new Flow("ingest_images_orchestration", Phase.PROCESSING),
                             new Flow("orchestrate_ingestion", Phase.PROCESSING)));
 
-    /** Validates the components and copies the flow list. */
+    /**
+     * Validates the components and copies the flow list.
+     *
+     * @param name a name for the pipeline, not blank
+     * @param flows the flows in order, at least one, with distinct names
+     */
     public Pipeline {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(flows, "flows");
@@ -76,7 +81,7 @@ public record Pipeline(String name, List<Flow> flows) {
                 Arrays.stream(stageNames).map(stage -> new Flow(stage, Phase.PROCESSING)).toList());
     }
 
-    /** Returns the number of flows, which is {@code n_stages} for a batch process. */
+    /** {@return the number of flows, which is {@code n_stages} for a batch process} */
     public int size() {
         return flows.size();
     }

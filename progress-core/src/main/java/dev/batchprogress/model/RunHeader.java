@@ -26,7 +26,19 @@ public record RunHeader(
         Instant registeredAt,
         Instant changedAt) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param trackingId the run's tracking id
+     * @param organization the owning organization, not blank
+     * @param filename the content hash of the submitted file, or {@code null} when none was
+     *     recorded
+     * @param pipeline the run's pipeline
+     * @param skipReason the non-blank reason the run was skipped, or {@code null}
+     * @param version the run's version, at least 0
+     * @param registeredAt when the run was registered
+     * @param changedAt when the run last changed, not before {@code registeredAt}
+     */
     public RunHeader {
         Objects.requireNonNull(trackingId, "trackingId");
         Objects.requireNonNull(organization, "organization");

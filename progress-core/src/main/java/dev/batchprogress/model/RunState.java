@@ -10,36 +10,36 @@ import java.util.Optional;
  */
 public sealed interface RunState permits BatchProcessState, SupplyShedState {
 
-    /** Returns what the snapshot carries besides its counts. */
+    /** {@return what the snapshot carries besides its counts} */
     RunHeader header();
 
-    /** Returns the run's kind. */
+    /** {@return the run's kind} */
     RunKind kind();
 
-    /** Returns whether the run ended: complete, failed or skipped. */
+    /** {@return whether the run ended: complete, failed or skipped} */
     boolean finished();
 
-    /** Returns the run's tracking id. */
+    /** {@return the run's tracking id} */
     default TrackingId trackingId() {
         return header().trackingId();
     }
 
-    /** Returns the organization that owns the run. */
+    /** {@return the organization that owns the run} */
     default String organization() {
         return header().organization();
     }
 
-    /** Returns the content hash of the file the run was submitted with, if it was recorded. */
+    /** {@return the content hash of the file the run was submitted with, if it was recorded} */
     default Optional<TrackingId> filename() {
         return Optional.ofNullable(header().filename());
     }
 
-    /** Returns the run's pipeline. */
+    /** {@return the run's pipeline} */
     default Pipeline pipeline() {
         return header().pipeline();
     }
 
-    /** Returns the reason the run was skipped, if it was. */
+    /** {@return the reason the run was skipped, if it was} */
     default Optional<String> skipReason() {
         return Optional.ofNullable(header().skipReason());
     }
@@ -47,17 +47,19 @@ public sealed interface RunState permits BatchProcessState, SupplyShedState {
     /**
      * Returns the run's version: a number that grows with every recorded change of this run and
      * says nothing about other runs.
+     *
+     * @return the version, at least 0
      */
     default long version() {
         return header().version();
     }
 
-    /** Returns when the run was registered. */
+    /** {@return when the run was registered} */
     default Instant registeredAt() {
         return header().registeredAt();
     }
 
-    /** Returns when the run last changed; the registration time when nothing happened since. */
+    /** {@return when the run last changed; the registration time when nothing happened since} */
     default Instant changedAt() {
         return header().changedAt();
     }

@@ -15,7 +15,15 @@ public record StageState(StageStatus status, long total, long succeeded, long fa
     /** A stage that has not started and has no tasks. */
     public static final StageState PENDING = new StageState(StageStatus.PENDING, 0, 0, 0);
 
-    /** Validates the counts. */
+    /**
+     * Validates the counts.
+     *
+     * @param status the stage's lifecycle status
+     * @param total the number of tasks added to the stage, at least 0
+     * @param succeeded the number of tasks that succeeded, at least 0
+     * @param failed the number of tasks that failed, at least 0; {@code succeeded + failed <=
+     *     total}
+     */
     public StageState {
         Objects.requireNonNull(status, "status");
         if (total < 0 || succeeded < 0 || failed < 0 || succeeded > total - failed) {

@@ -29,7 +29,7 @@ public enum StageStatus {
         };
     }
 
-    /** Returns whether this status is final. */
+    /** {@return whether this status is final} */
     public boolean ended() {
         return this == SUCCEEDED || this == FAILED;
     }

@@ -10,7 +10,12 @@ public final class StorableText {
 
     private StorableText() {}
 
-    /** Returns whether a text has no control character and no unpaired surrogate. */
+    /**
+     * Returns whether a text has no control character and no unpaired surrogate.
+     *
+     * @param text the text
+     * @return whether a database and a log line can hold the text as it is
+     */
     public static boolean isStorable(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -32,7 +32,19 @@ public record SupplyShedProgress(
         @Nullable String skipReason)
         implements Progress {
 
-    /** Validates that no count is negative and that ungeocoded facilities are among the failed. */
+    /**
+     * Validates that no count is negative and that ungeocoded facilities are among the failed.
+     *
+     * @param complete whether no facility is queued or running a flow
+     * @param total facilities submitted
+     * @param ungeocoded facilities that could not be geocoded
+     * @param failed facilities that failed, ungeocoded ones included
+     * @param completed facilities that finished every flow
+     * @param queued facilities waiting to enter the first flow
+     * @param preprocessing facilities running a preprocessing flow
+     * @param processing facilities running a processing flow
+     * @param skipReason the reason the run was skipped, or {@code null}
+     */
     public SupplyShedProgress {
         if (total < 0
                 || ungeocoded < 0

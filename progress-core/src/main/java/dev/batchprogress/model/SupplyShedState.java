@@ -29,7 +29,17 @@ public record SupplyShedState(
         long ungeocoded)
         implements RunState {
 
-    /** Validates the counts and copies the per-flow list. */
+    /**
+     * Validates the counts and copies the per-flow list.
+     *
+     * @param header the run's tracking id, owner, pipeline, skip reason, version and times
+     * @param total the number of facilities of the run
+     * @param queued facilities that have not entered a flow
+     * @param inFlow facilities running each flow, one count per flow of the pipeline, in order
+     * @param completed facilities that finished the last flow
+     * @param failed facilities that failed in a flow or while queued
+     * @param ungeocoded facilities that could not be geocoded and never enter a flow
+     */
     public SupplyShedState {
         Objects.requireNonNull(header, "header");
         inFlow = List.copyOf(inFlow);
@@ -94,7 +104,12 @@ public record SupplyShedState(
         return RunKind.BATCH_SUPPLY_SHED;
     }
 
-    /** Returns the number of facilities running a flow of the given phase. */
+    /**
+     * Returns the number of facilities running a flow of a phase.
+     *
+     * @param phase the phase
+     * @return the sum of the {@code inFlow} counts of the pipeline's flows of that phase
+     */
     public long inPhase(Phase phase) {
         long count = 0;
         List<Flow> flows = header.pipeline().flows();

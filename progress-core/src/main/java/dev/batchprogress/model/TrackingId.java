@@ -75,17 +75,21 @@ public final class TrackingId implements Comparable<TrackingId> {
         return upperCase ? CANONICAL_WITH_UPPER_CASE : CANONICAL_LOWER_CASE;
     }
 
-    /** Returns the id exactly as sent. */
+    /** {@return the id exactly as sent} */
     public String value() {
         return value;
     }
 
-    /** Returns the comparison key: the lower-cased value of a canonical id, otherwise the value. */
+    /**
+     * Returns the comparison key: the lower-cased value of a canonical id, otherwise the value.
+     *
+     * @return the key that {@link #equals(Object)} compares
+     */
     public String key() {
         return key;
     }
 
-    /** Returns whether this id has the canonical {@code 0x} + 64 hexadecimal digits form. */
+    /** {@return whether this id has the canonical {@code 0x} + 64 hexadecimal digits form} */
     public boolean canonical() {
         return canonical;
     }
@@ -93,6 +97,8 @@ public final class TrackingId implements Comparable<TrackingId> {
     /**
      * Returns the id as sent, cut to its first {@value #MAX_ECHOED_CODE_POINTS} code points, which
      * is how an id is quoted in an error message.
+     *
+     * @return the echoed id
      */
     public String echo() {
         return echo(value);

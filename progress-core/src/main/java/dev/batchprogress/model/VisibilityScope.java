@@ -18,7 +18,7 @@ public final class VisibilityScope {
         this.organization = organization;
     }
 
-    /** Returns the scope that includes every organization's runs. */
+    /** {@return the scope that includes every organization's runs} */
     public static VisibilityScope all() {
         return ALL;
     }
@@ -37,12 +37,17 @@ public final class VisibilityScope {
         return new VisibilityScope(organization);
     }
 
-    /** Returns the one organization this scope includes, or empty when it includes all of them. */
+    /** {@return the one organization this scope includes, or empty when it includes all of them} */
     public Optional<String> onlyOrganization() {
         return Optional.ofNullable(organization);
     }
 
-    /** Returns whether a run owned by the given organization is visible in this scope. */
+    /**
+     * Returns whether a run owned by an organization is visible in this scope.
+     *
+     * @param runOrganization the organization that owns the run
+     * @return whether the scope includes every organization or that one
+     */
     public boolean includes(String runOrganization) {
         return organization == null || organization.equals(runOrganization);
     }

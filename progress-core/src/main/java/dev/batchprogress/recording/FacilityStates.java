@@ -19,17 +19,32 @@ public final class FacilityStates {
 
     private FacilityStates() {}
 
-    /** Returns the code of a completed facility in a pipeline of {@code flows} flows. */
+    /**
+     * Returns the code of a completed facility.
+     *
+     * @param flows the number of flows of the pipeline
+     * @return the state code
+     */
     public static int completed(int flows) {
         return flows + 1;
     }
 
-    /** Returns the code of a failed facility in a pipeline of {@code flows} flows. */
+    /**
+     * Returns the code of a failed facility.
+     *
+     * @param flows the number of flows of the pipeline
+     * @return the state code
+     */
     public static int failed(int flows) {
         return flows + 2;
     }
 
-    /** Returns the code of an ungeocoded facility in a pipeline of {@code flows} flows. */
+    /**
+     * Returns the code of an ungeocoded facility.
+     *
+     * @param flows the number of flows of the pipeline
+     * @return the state code
+     */
     public static int ungeocoded(int flows) {
         return flows + 3;
     }

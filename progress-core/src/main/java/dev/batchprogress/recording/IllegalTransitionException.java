@@ -11,9 +11,16 @@ public final class IllegalTransitionException extends RecordingException {
 
     @Serial private static final long serialVersionUID = 1L;
 
+    /** The tracking id of the run, as sent. */
     private final String trackingId;
+
+    /** What the event would have moved. */
     private final String subject;
+
+    /** The state the subject is in. */
     private final String from;
+
+    /** The state the event asked for. */
     private final String to;
 
     /**
@@ -59,22 +66,22 @@ public final class IllegalTransitionException extends RecordingException {
                 : subject + " of run " + trackingId.echo();
     }
 
-    /** Returns the tracking id of the run, as sent. */
+    /** {@return the tracking id of the run, as sent} */
     public String trackingId() {
         return trackingId;
     }
 
-    /** Returns what the event would have moved, such as {@code facility 17}. */
+    /** {@return what the event would have moved, such as {@code facility 17}} */
     public String subject() {
         return subject;
     }
 
-    /** Returns the state the subject is in. */
+    /** {@return the state the subject is in} */
     public String from() {
         return from;
     }
 
-    /** Returns the state the rejected event asked for. */
+    /** {@return the state the rejected event asked for} */
     public String to() {
         return to;
     }

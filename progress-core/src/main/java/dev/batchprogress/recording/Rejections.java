@@ -20,13 +20,27 @@ public final class Rejections {
 
     private Rejections() {}
 
-    /** Returns the rejection of an event that does not apply to a run of this kind. */
+    /**
+     * Returns the rejection of an event that does not apply to a run of this kind.
+     *
+     * @param run the run
+     * @param event the event's name, such as {@code startStage}
+     * @param kind the run's kind
+     * @return the exception to throw
+     */
     public static InvalidEventException wrongKind(TrackingId run, String event, RunKind kind) {
         return new InvalidEventException(
                 event + " does not apply to run " + run.echo() + ", which is a " + kind);
     }
 
-    /** Returns the rejection of a stage number outside the run's pipeline. */
+    /**
+     * Returns the rejection of a stage number outside the run's pipeline.
+     *
+     * @param run the run
+     * @param stage the rejected stage number
+     * @param stages the number of stages of the run's pipeline
+     * @return the exception to throw
+     */
     public static InvalidEventException stageOutOfRange(TrackingId run, int stage, int stages) {
         return new InvalidEventException(
                 "stage "
@@ -39,7 +53,14 @@ public final class Rejections {
                         + stages);
     }
 
-    /** Returns the rejection of a flow number outside the run's pipeline. */
+    /**
+     * Returns the rejection of a flow number outside the run's pipeline.
+     *
+     * @param run the run
+     * @param flow the rejected flow number
+     * @param flows the number of flows of the run's pipeline
+     * @return the exception to throw
+     */
     public static InvalidEventException flowOutOfRange(TrackingId run, int flow, int flows) {
         return new InvalidEventException(
                 "flow "
@@ -52,7 +73,14 @@ public final class Rejections {
                         + flows);
     }
 
-    /** Returns the rejection of a flow name that the run's pipeline does not have. */
+    /**
+     * Returns the rejection of a flow name that the run's pipeline does not have.
+     *
+     * @param run the run
+     * @param flowName the rejected flow name
+     * @param pipeline the run's pipeline, whose flow names the message lists
+     * @return the exception to throw
+     */
     public static InvalidEventException unknownFlow(
             TrackingId run, String flowName, Pipeline pipeline) {
         List<String> names = pipeline.flows().stream().map(flow -> flow.name()).toList();
@@ -67,7 +95,14 @@ public final class Rejections {
                         + names);
     }
 
-    /** Returns the rejection of a facility number outside the run. */
+    /**
+     * Returns the rejection of a facility number outside the run.
+     *
+     * @param run the run
+     * @param facility the rejected facility number
+     * @param facilities the number of facilities of the run
+     * @return the exception to throw
+     */
     public static InvalidEventException facilityOutOfRange(
             TrackingId run, int facility, int facilities) {
         return new InvalidEventException(
@@ -81,7 +116,15 @@ public final class Rejections {
                         + (facilities - 1));
     }
 
-    /** Returns the rejection of a task range that is empty or leaves [0, MAX_TASK_NUMBER]. */
+    /**
+     * Returns the rejection of a task range that {@link #validTaskRange(int, int)} rejects.
+     *
+     * @param run the run
+     * @param stage the stage number
+     * @param firstTask the first task number of the range
+     * @param count the number of tasks in the range
+     * @return the exception to throw
+     */
     public static InvalidEventException tasksOutOfRange(
             TrackingId run, int stage, int firstTask, int count) {
         return new InvalidEventException(
@@ -103,6 +146,10 @@ public final class Rejections {
     /**
      * Returns whether a task range is valid: a first task of at least 0, a count of 1 to {@link
      * #MAX_TASKS_PER_EVENT}, and no task number beyond {@link #MAX_TASK_NUMBER}.
+     *
+     * @param firstTask the first task number of the range
+     * @param count the number of tasks in the range
+     * @return whether an {@code addTasks} event may add the range
      */
     public static boolean validTaskRange(int firstTask, int count) {
         return firstTask >= 0
@@ -111,7 +158,14 @@ public final class Rejections {
                 && firstTask <= Integer.MAX_VALUE - count;
     }
 
-    /** Returns the rejection of an outcome for a task that was never added. */
+    /**
+     * Returns the rejection of an outcome for a task that was never added.
+     *
+     * @param run the run
+     * @param stage the stage number
+     * @param task the task number
+     * @return the exception to throw
+     */
     public static InvalidEventException taskNeverAdded(TrackingId run, int stage, int task) {
         return new InvalidEventException(
                 "task "
@@ -125,12 +179,20 @@ public final class Rejections {
 
     /**
      * Returns whether a skip reason is valid: not blank, no control character or lone surrogate.
+     *
+     * @param reason the skip reason
+     * @return whether a run may be skipped with this reason
      */
     public static boolean validSkipReason(String reason) {
         return !reason.isBlank() && StorableText.isStorable(reason);
     }
 
-    /** Returns the rejection of a skip reason that is blank or not storable. */
+    /**
+     * Returns the rejection of a skip reason that {@link #validSkipReason(String)} rejects.
+     *
+     * @param run the run
+     * @return the exception to throw
+     */
     public static InvalidEventException invalidSkipReason(TrackingId run) {
         return new InvalidEventException(
                 "skip reason for run "
@@ -139,13 +201,27 @@ public final class Rejections {
                         + " expected a readable reason such as 'low - not processed'");
     }
 
-    /** Returns the rejection of any event on a skipped run. */
+    /**
+     * Returns the rejection of any event on a skipped run.
+     *
+     * @param run the run
+     * @param subject what the event concerns, such as {@code stage 2} or {@code facility 17}
+     * @param target the state the event would have moved the subject to
+     * @return the exception to throw
+     */
     public static IllegalTransitionException skipped(
             TrackingId run, String subject, String target) {
         return new IllegalTransitionException(run, subject, "SKIPPED run", target);
     }
 
-    /** Returns the rejection of adding tasks to a stage that has ended. */
+    /**
+     * Returns the rejection of adding tasks to a stage that has ended.
+     *
+     * @param run the run
+     * @param stage the stage number
+     * @param status the stage's status, {@code SUCCEEDED} or {@code FAILED}
+     * @return the exception to throw
+     */
     public static IllegalTransitionException tasksAddedToEndedStage(
             TrackingId run, int stage, String status) {
         return new IllegalTransitionException(
@@ -161,14 +237,32 @@ public final class Rejections {
                         + status);
     }
 
-    /** Returns the rejection of a task outcome in a stage that has ended. */
+    /**
+     * Returns the rejection of a task outcome in a stage that has ended.
+     *
+     * @param run the run
+     * @param stage the stage number
+     * @param task the task number
+     * @param status the stage's status, {@code SUCCEEDED} or {@code FAILED}
+     * @param outcome the rejected outcome
+     * @return the exception to throw
+     */
     public static IllegalTransitionException outcomeInEndedStage(
             TrackingId run, int stage, int task, String status, TaskOutcome outcome) {
         return new IllegalTransitionException(
                 run, taskSubject(stage, task), "stage " + status, outcome.name());
     }
 
-    /** Returns the rejection of a second, different outcome for a task. */
+    /**
+     * Returns the rejection of a second, different outcome for a task.
+     *
+     * @param run the run
+     * @param stage the stage number
+     * @param task the task number
+     * @param current the outcome recorded before
+     * @param requested the rejected outcome
+     * @return the exception to throw
+     */
     public static IllegalTransitionException taskAlreadyEnded(
             TrackingId run, int stage, int task, TaskOutcome current, TaskOutcome requested) {
         return new IllegalTransitionException(
@@ -179,18 +273,34 @@ public final class Rejections {
      * Returns the rejection of skipping a run that was skipped with another reason or ended. The
      * reason is cut to {@value TrackingId#MAX_ECHOED_CODE_POINTS} code points, as ids are, so that
      * a huge reason cannot make a huge message.
+     *
+     * @param run the run
+     * @param state the run's state, such as {@code COMPLETE} or {@code SKIPPED (reason)}
+     * @param reason the rejected skip reason
+     * @return the exception to throw
      */
     public static IllegalTransitionException cannotSkip(
             TrackingId run, String state, String reason) {
         return new IllegalTransitionException(run, "run", state, skippedState(reason));
     }
 
-    /** Returns the state name of a run skipped with a reason, the reason cut as in messages. */
+    /**
+     * Returns the state name of a run skipped with a reason, the reason cut as in messages.
+     *
+     * @param reason the skip reason
+     * @return the state name, such as {@code SKIPPED (low - not processed)}
+     */
     public static String skippedState(String reason) {
         return "SKIPPED (" + TrackingId.echo(reason) + ")";
     }
 
-    /** Returns the rejection of registering an id again with other details. */
+    /**
+     * Returns the rejection of registering an id again with other details.
+     *
+     * @param existing the registration recorded before
+     * @param requested the rejected registration
+     * @return the exception to throw
+     */
     public static RunConflictException conflict(
             RunRegistration existing, RunRegistration requested) {
         return new RunConflictException(

@@ -29,7 +29,17 @@ public record RunRegistration(
     /** The most facilities one supply shed run may hold: 2^30, a gigabyte of state in memory. */
     public static final int MAX_FACILITIES = 1 << 30;
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param trackingId the run's tracking id, not empty
+     * @param kind the run's kind
+     * @param organization the owning organization, not blank
+     * @param filename the content hash of the submitted file, or {@code null}
+     * @param pipeline the run's pipeline: its stages, or the flows of each facility
+     * @param facilities the number of facilities of a supply shed run, numbered from 0; 0 for a
+     *     batch process
+     */
     public RunRegistration {
         Objects.requireNonNull(trackingId, "trackingId");
         Objects.requireNonNull(kind, "kind");
@@ -95,7 +105,12 @@ public record RunRegistration(
                 trackingId, RunKind.BATCH_SUPPLY_SHED, organization, null, pipeline, facilities);
     }
 
-    /** Returns a copy of this registration with the content hash of the submitted file. */
+    /**
+     * Returns a copy of this registration with the content hash of the submitted file.
+     *
+     * @param filename the content hash, {@code 0x} followed by 64 hexadecimal digits
+     * @return the new registration
+     */
     public RunRegistration withFilename(TrackingId filename) {
         return new RunRegistration(trackingId, kind, organization, filename, pipeline, facilities);
     }

@@ -8,6 +8,7 @@ public final class UnknownRunException extends RecordingException {
 
     @Serial private static final long serialVersionUID = 1L;
 
+    /** The tracking id the event named, as sent. */
     private final String trackingId;
 
     /**
@@ -23,7 +24,7 @@ public final class UnknownRunException extends RecordingException {
         this.trackingId = trackingId.value();
     }
 
-    /** Returns the tracking id the rejected event named, as sent. */
+    /** {@return the tracking id the rejected event named, as sent} */
     public String trackingId() {
         return trackingId;
     }

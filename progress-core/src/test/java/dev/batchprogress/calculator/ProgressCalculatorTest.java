@@ -182,6 +182,53 @@ class ProgressCalculatorTest {
         assertThat(mixed.failed()).isEqualTo(1);
     }
 
+    /** A run of the two-flow pipeline with facilities queued and in each flow, none ended. */
+    private static SupplyShedState open(long queued, long preprocessing, long processing) {
+        Pipeline two =
+                new Pipeline(
+                        "two",
+                        List.of(
+                                new dev.batchprogress.model.Flow(
+                                        "pre", dev.batchprogress.model.Phase.PREPROCESSING),
+                                new dev.batchprogress.model.Flow(
+                                        "proc", dev.batchprogress.model.Phase.PROCESSING)));
+        return new SupplyShedState(
+                header(two, null),
+                queued + preprocessing + processing,
+                queued,
+                List.of(preprocessing, processing),
+                0,
+                0,
+                0);
+    }
+
+    @ParameterizedTest(name = "queued {0}, preprocessing {1}, processing {2}")
+    @CsvSource({"1, 1, 0", "0, 1, 1", "1, 0, 1", "0, 0, 2"})
+    void supplyShedWithOpenFacilities_isIncomplete(
+            long queued, long preprocessing, long processing) {
+        SupplyShedProgress progress =
+                ProgressCalculator.supplyShed(open(queued, preprocessing, processing));
+
+        assertThat(progress.complete()).isFalse();
+        assertThat(progress.processing()).isEqualTo(processing);
+    }
+
+    @Test
+    void combine_sumsEveryCount() {
+        SupplyShedState first = supplyShed(null, 1, 2, 3, 4, 5);
+        SupplyShedState second = open(6, 7, 8);
+
+        assertThat(ProgressCalculator.combine(List.of(first, second)))
+                .isEqualTo(new SupplyShedProgress(false, 36, 5, 9, 3, 7, 9, 8, null));
+    }
+
+    @Test
+    void combine_ofCompleteRuns_isComplete() {
+        SupplyShedState done = supplyShed(null, 0, 0, 2, 1, 0);
+
+        assertThat(ProgressCalculator.combine(List.of(done, done)).complete()).isTrue();
+    }
+
     @Test
     void combine_rejectsCountsBeyond64Bits() {
         // Four runs of 2^62 queued facilities would wrap around to a total of 0 without the check.

@@ -41,7 +41,7 @@ public final class BearerTokenAuthenticator implements Authenticator {
         this.callers = callers;
     }
 
-    /** Returns a builder of an empty token table. */
+    /** {@return a builder of an empty token table} */
     public static Builder builder() {
         return new Builder();
     }
@@ -182,6 +182,8 @@ public final class BearerTokenAuthenticator implements Authenticator {
 
         /**
          * Returns the authenticator of the tokens added so far; an empty table accepts no token.
+         *
+         * @return the authenticator
          */
         public BearerTokenAuthenticator build() {
             return new BearerTokenAuthenticator(List.copyOf(digests), List.copyOf(callers));

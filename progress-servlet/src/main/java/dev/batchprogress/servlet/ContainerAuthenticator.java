@@ -59,7 +59,7 @@ public final class ContainerAuthenticator implements Authenticator {
         this.organizations = organizations;
     }
 
-    /** Returns a builder without roles or organization mapping. */
+    /** {@return a builder without roles or organization mapping} */
     public static Builder builder() {
         return new Builder();
     }
