@@ -18,13 +18,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Serves {@code GET /batch_progress}: the progress of batch runs as JSON, with the published wire
- * contract's parameters, statuses, headers and {@code detail} strings.
+ * contract's parameters, statuses, headers and {@code detail} strings. {@code GET
+ * /batch_progress/details} takes the same parameters and answers with the same checks and errors:
+ * the same progress, and per run its stages or flows, elapsed time and estimated time left ({@link
+ * ProgressTracker#details}).
  *
  * <p>The servlet maps HTTP to a {@link ProgressTracker} and decides no query rule itself. It reads
  * the raw query string, never the container's parameter map, and responds in this order:
  *
  * <ol>
- *   <li>a path below its own, such as {@code /batch_progress/x}: 404 {@code Not Found};
+ *   <li>a path below its own other than {@code /details}, such as {@code /batch_progress/x}: 404
+ *       {@code Not Found};
  *   <li>a method other than GET or HEAD: 405 {@code Method Not Allowed} with {@code Allow: GET,
  *       HEAD};
  *   <li>no caller from the {@link Authenticator}: 401 {@code Not authenticated} with {@code
@@ -50,7 +54,8 @@ import org.jspecify.annotations.Nullable;
  * attributes, usually from its own {@code ServletContextListener}: {@value #TRACKER_ATTRIBUTE} (a
  * {@link ProgressTracker}) and {@value #AUTHENTICATOR_ATTRIBUTE} (an {@link Authenticator}). The
  * optional settings are context parameters: {@value #DEPRECATION_PARAMETER}, {@value
- * #DEPRECATION_LINK_PARAMETER} and {@value #CORS_ORIGINS_PARAMETER} (comma-separated). A web
+ * #DEPRECATION_LINK_PARAMETER} and {@value #CORS_ORIGINS_PARAMETER} (comma-separated), and the
+ * attribute {@value #METRICS_ATTRIBUTE} (a {@link ServletMetrics}) is optional too. A web
  * application that maps the servlet itself excludes the fragment with {@code <absolute-ordering>}
  * in its {@code web.xml}.
  *
@@ -76,6 +81,12 @@ public final class BatchProgressServlet extends HttpServlet {
      * The servlet context attribute that contains the {@link Authenticator} of a drop-in servlet.
      */
     public static final String AUTHENTICATOR_ATTRIBUTE = "dev.batchprogress.servlet.authenticator";
+
+    /**
+     * The optional servlet context attribute that contains the {@link ServletMetrics} of a drop-in
+     * servlet; without it, the servlet reports nothing.
+     */
+    public static final String METRICS_ATTRIBUTE = "dev.batchprogress.servlet.metrics";
 
     /** The context parameter that sets the {@code Deprecation} header of a drop-in servlet. */
     public static final String DEPRECATION_PARAMETER = "dev.batchprogress.servlet.deprecation";
@@ -145,6 +156,9 @@ public final class BatchProgressServlet extends HttpServlet {
         Authenticator authenticator =
                 attribute(context, AUTHENTICATOR_ATTRIBUTE, Authenticator.class);
         Builder builder = builder(tracker).authenticator(authenticator);
+        if (context.getAttribute(METRICS_ATTRIBUTE) != null) {
+            builder.metrics(attribute(context, METRICS_ATTRIBUTE, ServletMetrics.class));
+        }
 
         String deprecation = context.getInitParameter(DEPRECATION_PARAMETER);
         String deprecationLink = context.getInitParameter(DEPRECATION_LINK_PARAMETER);
@@ -227,6 +241,7 @@ public final class BatchProgressServlet extends HttpServlet {
         private String deprecation = DEFAULT_DEPRECATION;
         private @Nullable String deprecationLink;
         private CorsPolicy cors = CorsPolicy.DISABLED;
+        private ServletMetrics metrics = ServletMetrics.NONE;
 
         private Builder(ProgressTracker tracker) {
             this.tracker = Objects.requireNonNull(tracker, "tracker");
@@ -301,6 +316,18 @@ public final class BatchProgressServlet extends HttpServlet {
         }
 
         /**
+         * Sets what receives the servlet's responses by endpoint and status. Unset by default,
+         * which reports nothing.
+         *
+         * @param metrics the hook, such as a {@code MicrometerMetrics}
+         * @return this builder
+         */
+        public Builder metrics(ServletMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /**
          * Returns the servlet.
          *
          * @return a servlet that is ready to serve once the container initializes it
@@ -316,7 +343,8 @@ public final class BatchProgressServlet extends HttpServlet {
                         "batch_progress servlet has no authenticator; call authenticator(...)"
                                 + " before build()");
             }
-            return new ProgressEndpoint(tracker, authenticator, deprecation, deprecationLink, cors);
+            return new ProgressEndpoint(
+                    tracker, authenticator, deprecation, deprecationLink, cors, metrics);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.batchprogress.servlet;
 
 import dev.batchprogress.Details;
 import dev.batchprogress.PermissionDeniedException;
-import dev.batchprogress.ProgressAnswer;
 import dev.batchprogress.ProgressException;
 import dev.batchprogress.ProgressTracker;
 import dev.batchprogress.ProgressUnavailableException;
@@ -23,9 +22,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Maps one HTTP request to the tracker and the tracker's answer or exception to one HTTP response.
  *
- * <p>The checks that only HTTP has run here, in this order: a path below the servlet's own (404), a
- * method other than GET or HEAD (405), no valid credentials (401). Every other rule is the
- * tracker's. Thread-safe: the endpoint keeps no state between requests.
+ * <p>The checks that only HTTP has run here, in this order: a path the servlet does not serve
+ * (404), a method other than GET or HEAD (405), no valid credentials (401). Every other rule is the
+ * tracker's. {@code /batch_progress} answers the tracker's progress, {@code
+ * /batch_progress/details} its per-run breakdown, with the same checks and errors. Thread-safe: the
+ * endpoint keeps no state between requests.
  */
 final class ProgressEndpoint {
 
@@ -44,6 +45,7 @@ final class ProgressEndpoint {
     private final String deprecation;
     private final @Nullable String deprecationLink;
     private final CorsPolicy cors;
+    private final ServletMetrics metrics;
     private final ProgressJson json = ProgressJson.create();
 
     ProgressEndpoint(
@@ -51,12 +53,14 @@ final class ProgressEndpoint {
             Authenticator authenticator,
             String deprecation,
             @Nullable String deprecationLink,
-            CorsPolicy cors) {
+            CorsPolicy cors,
+            ServletMetrics metrics) {
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.deprecation = Objects.requireNonNull(deprecation, "deprecation");
         this.deprecationLink = deprecationLink;
         this.cors = Objects.requireNonNull(cors, "cors");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -68,6 +72,7 @@ final class ProgressEndpoint {
      * @throws IOException if the response cannot be written
      */
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long start = System.nanoTime();
         Reply reply;
         try {
             reply = reply(request);
@@ -78,12 +83,16 @@ final class ProgressEndpoint {
             // tracker throw, with the caller's subject and the request's ids.
             reply = internalError(UNAUTHENTICATED, "[not decoded]", unexpected);
         }
+        // Counted before sending: the container may complete the exchange, and the client may
+        // act on it, before send returns.
+        metrics.requestCompleted(Endpoint.of(request), reply.status(), System.nanoTime() - start);
         reply.send(response, request.getMethod().equals("HEAD"));
     }
 
     private Reply reply(HttpServletRequest request) {
         DecodedQuery query = QueryStringDecoder.decode(request.getQueryString());
-        boolean preflight = isOwnPath(request) && cors.acceptsPreflight(request);
+        boolean preflight =
+                Endpoint.of(request) != Endpoint.OTHER && cors.acceptsPreflight(request);
 
         Reply reply = preflight ? Reply.preflight() : check(request, query);
         if (query.carriesFilename()) {
@@ -100,7 +109,8 @@ final class ProgressEndpoint {
     private Reply check(HttpServletRequest request, DecodedQuery query) {
         String subject = UNAUTHENTICATED;
         try {
-            if (!isOwnPath(request)) {
+            Endpoint endpoint = Endpoint.of(request);
+            if (endpoint == Endpoint.OTHER) {
                 return error(HttpServletResponse.SC_NOT_FOUND, Details.NOT_FOUND);
             }
             String method = request.getMethod();
@@ -118,7 +128,7 @@ final class ProgressEndpoint {
                         .header("WWW-Authenticate", "Bearer");
             }
             subject = caller.get().subject();
-            return answer(caller.get(), query);
+            return answer(caller.get(), query, endpoint);
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (RuntimeException | Error unexpected) {
@@ -145,10 +155,13 @@ final class ProgressEndpoint {
      * Calls the tracker and maps its answer or exception. The source failures behind a 503 are
      * logged at WARNING by the tracker, so this logs every {@link ProgressException} at DEBUG only.
      */
-    private Reply answer(Caller caller, DecodedQuery query) {
-        ProgressAnswer answer;
+    private Reply answer(Caller caller, DecodedQuery query, Endpoint endpoint) {
+        byte[] body;
         try {
-            answer = tracker.answer(caller, query.query());
+            body =
+                    endpoint == Endpoint.DETAILS
+                            ? json.toJsonBytes(tracker.details(caller, query.query()))
+                            : json.toJsonBytes(tracker.answer(caller, query.query()).progress());
         } catch (ProgressException failure) {
             int status = status(failure);
             LOG.log(
@@ -168,7 +181,7 @@ final class ProgressEndpoint {
             }
             return reply;
         }
-        return Reply.answer(json.toJsonBytes(answer.progress()));
+        return Reply.answer(body);
     }
 
     /** Returns the status of a tracker exception. The two kinds not named here are 400s. */
@@ -187,16 +200,6 @@ final class ProgressEndpoint {
 
     private Reply error(int status, String detail) {
         return Reply.error(status, utf8(json.errorJson(detail)));
-    }
-
-    /**
-     * Returns whether the request names the servlet's own path and nothing below it. The servlet is
-     * mapped at {@code /batch_progress/*}, which also matches {@code /batch_progress} itself with
-     * no path info.
-     */
-    private static boolean isOwnPath(HttpServletRequest request) {
-        String pathInfo = request.getPathInfo();
-        return pathInfo == null || pathInfo.isEmpty();
     }
 
     private static byte[] utf8(String text) {

@@ -44,6 +44,11 @@ final class Reply {
         return new Reply(HttpServletResponse.SC_OK, NO_BODY, false, "no-store");
     }
 
+    /** Returns the reply's status, such as 200. */
+    int status() {
+        return status;
+    }
+
     /** Sets a header, replacing an earlier value of the same name, and returns this reply. */
     Reply header(String name, String value) {
         headers.put(name, value);

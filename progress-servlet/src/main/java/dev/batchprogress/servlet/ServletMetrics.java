@@ -1,0 +1,35 @@
+package dev.batchprogress.servlet;
+
+/**
+ * Receives what {@link BatchProgressServlet} serves: every response by endpoint and status, and the
+ * number of open event streams. Implementations must be thread-safe and fast, since they run on the
+ * request path. The servlet module's {@code dev.batchprogress.servlet.micrometer} package binds
+ * them to Micrometer.
+ */
+public interface ServletMetrics {
+
+    /** A hook that ignores everything. */
+    ServletMetrics NONE = new ServletMetrics() {};
+
+    /**
+     * Receives a response just before the servlet sends it.
+     *
+     * @param endpoint the endpoint the request named
+     * @param status the response's status, such as 200 or 404
+     * @param nanos the time from the start of the request until the response was ready to send, in
+     *     nanoseconds
+     */
+    default void requestCompleted(Endpoint endpoint, int status, long nanos) {}
+
+    /**
+     * Counts an event stream as open. The stream endpoint calls this once per accepted stream,
+     * after the checks that could reject it.
+     */
+    default void streamOpened() {}
+
+    /**
+     * Counts an open event stream as closed. The stream endpoint calls this exactly once for every
+     * {@link #streamOpened()}, however the stream ends.
+     */
+    default void streamClosed() {}
+}
