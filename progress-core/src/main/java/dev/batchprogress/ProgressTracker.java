@@ -140,7 +140,8 @@ public final class ProgressTracker {
                     resolved instanceof ResolvedQuery.Several
                             ? DUMMY_SUPPLY_SHED
                             : DUMMY_BATCH_PROCESS,
-                    List.of());
+                    List.of(),
+                    resolved.shape());
         }
         try {
             return lookUp(scope, resolved);
@@ -189,6 +190,16 @@ public final class ProgressTracker {
     }
 
     /**
+     * Returns a builder of a feed that publishes this tracker's answers to a query as they change,
+     * as a {@link java.util.concurrent.Flow.Publisher}.
+     *
+     * @return a builder with the default interval of {@link ProgressFeed#DEFAULT_INTERVAL}
+     */
+    public ProgressFeed.Builder feed() {
+        return ProgressFeed.builder(this);
+    }
+
+    /**
      * Logs an unavailable source at WARNING with its stack trace at most once per {@link
      * #WARNING_INTERVAL_NANOS}, and at DEBUG otherwise, so an outage does not flood the log.
      */
@@ -230,7 +241,8 @@ public final class ProgressTracker {
         if (state == null) {
             throw new RunNotFoundException(query.trackingId().echo());
         }
-        return new ProgressAnswer(ProgressCalculator.progress(state), List.of(state));
+        return new ProgressAnswer(
+                ProgressCalculator.progress(state), List.of(state), QueryShape.TRACKING_ID);
     }
 
     private ProgressAnswer several(VisibilityScope scope, ResolvedQuery.Several query) {
@@ -250,7 +262,8 @@ public final class ProgressTracker {
             supplySheds.add(supplyShed);
             runs.add(state);
         }
-        return new ProgressAnswer(ProgressCalculator.combine(supplySheds), runs);
+        return new ProgressAnswer(
+                ProgressCalculator.combine(supplySheds), runs, QueryShape.TRACKING_IDS);
     }
 
     private ProgressAnswer byFilename(VisibilityScope scope, ResolvedQuery.ByFilename query) {
@@ -262,7 +275,8 @@ public final class ProgressTracker {
         if (state == null) {
             throw new RunNotFoundException(filename.echo());
         }
-        return new ProgressAnswer(ProgressCalculator.progress(state), List.of(state));
+        return new ProgressAnswer(
+                ProgressCalculator.progress(state), List.of(state), QueryShape.FILENAME);
     }
 
     private Map<TrackingId, RunState> load(VisibilityScope scope, List<TrackingId> trackingIds) {
@@ -273,10 +287,12 @@ public final class ProgressTracker {
             throw unavailable(trackingIds, failure);
         }
         if (!found.isEmpty()) {
-            Set<TrackingId> asked =
-                    trackingIds.size() == 1 ? Set.of(trackingIds.get(0)) : Set.copyOf(trackingIds);
+            Set<TrackingId> asked = trackingIds.size() == 1 ? Set.of() : Set.copyOf(trackingIds);
             for (Map.Entry<TrackingId, RunState> entry : found.entrySet()) {
-                checkReturned(scope, asked, entry.getKey(), entry.getValue());
+                TrackingId key = entry.getKey();
+                boolean wasAsked =
+                        asked.isEmpty() ? key.equals(trackingIds.get(0)) : asked.contains(key);
+                checkReturned(scope, wasAsked, trackingIds, key, entry.getValue());
             }
         }
         return found;
@@ -312,12 +328,14 @@ public final class ProgressTracker {
      * leak another organization's run.
      */
     private static void checkReturned(
-            VisibilityScope scope, Set<TrackingId> asked, TrackingId key, RunState state) {
-        if (!asked.contains(key)
-                || !key.equals(state.trackingId())
-                || !scope.includes(state.organization())) {
+            VisibilityScope scope,
+            boolean wasAsked,
+            List<TrackingId> asked,
+            TrackingId key,
+            RunState state) {
+        if (!wasAsked || !key.equals(state.trackingId()) || !scope.includes(state.organization())) {
             throw unavailable(
-                    List.copyOf(asked),
+                    asked,
                     new IllegalStateException(
                             "source returned run "
                                     + state.trackingId().echo()

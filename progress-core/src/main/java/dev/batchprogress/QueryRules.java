@@ -25,35 +25,46 @@ final class QueryRules {
         }
         boolean dummyData = dummyData(query.parameters());
 
-        List<String> trackingId = new ArrayList<>();
-        List<String> trackingIds = new ArrayList<>();
-        List<String> filename = new ArrayList<>();
+        // Only tracking_ids may repeat, so the other two keep their first value and a count.
+        @Nullable String trackingId = null;
+        int trackingIdCount = 0;
+        @Nullable String filename = null;
+        int filenameCount = 0;
+        List<String> trackingIds = new ArrayList<>(0);
         for (QueryParameter parameter : query.parameters()) {
             switch (parameter.name()) {
-                case ProgressQuery.TRACKING_ID -> trackingId.add(parameter.value());
+                case ProgressQuery.TRACKING_ID -> {
+                    if (trackingIdCount++ == 0) {
+                        trackingId = parameter.value();
+                    }
+                }
                 case ProgressQuery.TRACKING_IDS, ProgressQuery.TRACKING_IDS_BRACKETS ->
                         trackingIds.add(parameter.value());
-                case ProgressQuery.FILENAME -> filename.add(parameter.value());
+                case ProgressQuery.FILENAME -> {
+                    if (filenameCount++ == 0) {
+                        filename = parameter.value();
+                    }
+                }
                 default -> {
                     // Unknown parameters are ignored.
                 }
             }
         }
         int present =
-                (trackingId.isEmpty() ? 0 : 1)
+                (trackingId == null ? 0 : 1)
                         + (trackingIds.isEmpty() ? 0 : 1)
-                        + (filename.isEmpty() ? 0 : 1);
+                        + (filename == null ? 0 : 1);
         if (present != 1) {
             throw new InvalidQueryException(Details.EXACTLY_ONE_PARAMETER);
         }
 
-        if (!trackingId.isEmpty()) {
-            checkOnce(ProgressQuery.TRACKING_ID, trackingId);
-            return new ResolvedQuery.One(TrackingId.of(trackingId.get(0)), dummyData);
+        if (trackingId != null) {
+            checkOnce(ProgressQuery.TRACKING_ID, trackingIdCount);
+            return new ResolvedQuery.One(TrackingId.of(trackingId), dummyData);
         }
-        if (!filename.isEmpty()) {
-            checkOnce(ProgressQuery.FILENAME, filename);
-            return byFilename(filename.get(0), dummyData);
+        if (filename != null) {
+            checkOnce(ProgressQuery.FILENAME, filenameCount);
+            return byFilename(filename, dummyData);
         }
         return several(trackingIds, dummyData);
     }
@@ -104,8 +115,8 @@ final class QueryRules {
         throw new QueryValidationException(List.of(ValidationError.dummyDataNotBoolean(last)));
     }
 
-    private static void checkOnce(String name, List<String> values) {
-        if (values.size() > 1) {
+    private static void checkOnce(String name, int count) {
+        if (count > 1) {
             throw new InvalidQueryException(Details.providedOnlyOnce(name));
         }
     }

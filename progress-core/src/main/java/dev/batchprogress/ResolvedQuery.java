@@ -9,8 +9,16 @@ sealed interface ResolvedQuery {
     /** Returns whether the caller requested the fixed dummy answer. */
     boolean dummyData();
 
+    /** Returns the lookup parameter the query used. */
+    QueryShape shape();
+
     /** {@code tracking_id}: one run, returned in the shape of its kind. */
-    record One(TrackingId trackingId, boolean dummyData) implements ResolvedQuery {}
+    record One(TrackingId trackingId, boolean dummyData) implements ResolvedQuery {
+        @Override
+        public QueryShape shape() {
+            return QueryShape.TRACKING_ID;
+        }
+    }
 
     /**
      * {@code tracking_ids}: several supply shed runs, combined.
@@ -19,8 +27,18 @@ sealed interface ResolvedQuery {
      * @param distinct the distinct ids in order of first appearance
      */
     record Several(List<TrackingId> requested, List<TrackingId> distinct, boolean dummyData)
-            implements ResolvedQuery {}
+            implements ResolvedQuery {
+        @Override
+        public QueryShape shape() {
+            return QueryShape.TRACKING_IDS;
+        }
+    }
 
     /** {@code filename}: the run with that id, or the latest run submitted with that file. */
-    record ByFilename(TrackingId filename, boolean dummyData) implements ResolvedQuery {}
+    record ByFilename(TrackingId filename, boolean dummyData) implements ResolvedQuery {
+        @Override
+        public QueryShape shape() {
+            return QueryShape.FILENAME;
+        }
+    }
 }

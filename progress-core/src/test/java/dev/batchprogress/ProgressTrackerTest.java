@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -242,6 +243,46 @@ class ProgressTrackerTest {
             ProgressTracker tracker = ProgressTracker.create(confused);
 
             assertThatThrownBy(() -> tracker.progress(ACME, ProgressQuery.ofTrackingId("other")))
+                    .isInstanceOf(ProgressUnavailableException.class);
+        }
+    }
+
+    @Nested
+    class SourceReturningAKeyNotAskedFor {
+
+        private final RunStateSource extra =
+                new CountingSource(store) {
+                    @Override
+                    public Map<TrackingId, RunState> load(
+                            VisibilityScope scope, Collection<TrackingId> trackingIds) {
+                        Map<TrackingId, RunState> answer =
+                                new HashMap<>(super.load(scope, trackingIds));
+                        answer.putAll(super.load(scope, List.of(ACME_RUN)));
+                        return answer;
+                    }
+                };
+
+        @BeforeEach
+        void registerTheExtraRun() {
+            store.register(RunRegistration.batchProcess(ACME_RUN, "acme", Pipeline.BATCH_PROCESS));
+        }
+
+        @Test
+        void oneId_isUnavailable() {
+            ProgressTracker tracker = ProgressTracker.create(extra);
+
+            assertThatThrownBy(() -> tracker.progress(ACME, ProgressQuery.ofTrackingId("other")))
+                    .isInstanceOf(ProgressUnavailableException.class);
+        }
+
+        @Test
+        void severalIds_isUnavailable() {
+            ProgressTracker tracker = ProgressTracker.create(extra);
+
+            assertThatThrownBy(
+                            () ->
+                                    tracker.progress(
+                                            ACME, ProgressQuery.ofTrackingIds(List.of("a", "b"))))
                     .isInstanceOf(ProgressUnavailableException.class);
         }
     }

@@ -1,12 +1,11 @@
 package dev.batchprogress.servlet;
 
+import dev.batchprogress.Sha256;
 import dev.batchprogress.model.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Objects;
@@ -58,11 +57,14 @@ public final class BearerTokenAuthenticator implements Authenticator {
     @Override
     public Optional<Caller> authenticate(HttpServletRequest request) {
         Enumeration<String> headers = request.getHeaders("Authorization");
-        List<String> values = headers == null ? List.of() : Collections.list(headers);
-        if (values.size() != 1) {
+        if (headers == null || !headers.hasMoreElements()) {
             return Optional.empty();
         }
-        String token = tokenOf(values.get(0));
+        String authorization = headers.nextElement();
+        if (headers.hasMoreElements()) {
+            return Optional.empty();
+        }
+        String token = tokenOf(authorization);
         if (token == null) {
             return Optional.empty();
         }
@@ -126,12 +128,7 @@ public final class BearerTokenAuthenticator implements Authenticator {
     }
 
     private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.newDigest().digest(token.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Returns the number of tokens, and never a token or digest. */

@@ -47,6 +47,7 @@ final class ProgressEndpoint {
     private final CorsPolicy cors;
     private final ServletMetrics metrics;
     private final ProgressJson json = ProgressJson.create();
+    private final AnswerBodies bodies = new AnswerBodies(json);
 
     ProgressEndpoint(
             ProgressTracker tracker,
@@ -161,7 +162,7 @@ final class ProgressEndpoint {
             body =
                     endpoint == Endpoint.DETAILS
                             ? json.toJsonBytes(tracker.details(caller, query.query()))
-                            : json.toJsonBytes(tracker.answer(caller, query.query()).progress());
+                            : bodies.of(tracker.answer(caller, query.query()).progress());
         } catch (ProgressException failure) {
             int status = status(failure);
             LOG.log(
