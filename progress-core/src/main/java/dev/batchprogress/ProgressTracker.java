@@ -157,7 +157,7 @@ public final class ProgressTracker {
      * estimate of the time left.
      *
      * <p>The query goes through exactly the checks of {@link #progress(Caller, ProgressQuery)}, in
-     * the same order, with the same exceptions and the same source loads; {@link
+     * the same order, with the same exceptions and the same source loads, and {@link
      * ProgressDetails#progress()} is the answer {@code progress} would give. Each run's snapshot is
      * added to that run's history within the caller's visibility scope, and the estimate is
      * computed from that history ({@link EtaCalculator}).
@@ -168,7 +168,7 @@ public final class ProgressTracker {
      *
      * @param caller the authenticated caller
      * @param query the query
-     * @return the answer, the time it was computed at, and one breakdown per distinct run; no
+     * @return the answer, the time it was computed at, and one breakdown per distinct run, or no
      *     breakdown for a dummy answer
      * @throws ProgressException as {@link #progress(Caller, ProgressQuery)}
      */

@@ -115,9 +115,9 @@ public final class EtaCalculator {
      * @param finished whether the run finished (complete, failed or skipped)
      * @param window the length of the sliding window the observations were taken from, reported
      *     with the estimate
-     * @return {@link Eta.State#FINISHED} for a finished run; {@link Eta.State#UNKNOWN} with fewer
+     * @return {@link Eta.State#FINISHED} for a finished run. {@link Eta.State#UNKNOWN} with fewer
      *     than {@value #MIN_OBSERVATIONS} observations, without net progress over the window, or
-     *     when even the fastest plausible rate needs more than {@link #MAX_TIME_LEFT}; otherwise a
+     *     when even the fastest plausible rate needs more than {@link #MAX_TIME_LEFT}. Otherwise a
      *     range
      * @throws IllegalArgumentException if the observations are not in time order
      */

@@ -26,7 +26,7 @@ public sealed interface RunDetails permits BatchProcessDetails, SupplyShedDetail
 
     /**
      * Returns the time from registration to the breakdown's time, or to the last change for a
-     * finished run; never negative.
+     * finished run. It is never negative.
      */
     Duration elapsed();
 

@@ -84,7 +84,7 @@ public final class BatchProgressServlet extends HttpServlet {
 
     /**
      * The optional servlet context attribute that contains the {@link ServletMetrics} of a drop-in
-     * servlet; without it, the servlet reports nothing.
+     * servlet. Without it, the servlet reports nothing.
      */
     public static final String METRICS_ATTRIBUTE = "dev.batchprogress.servlet.metrics";
 

@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 /**
  * Serves {@code GET /openapi.json}: the OpenAPI 3.1 document of the server's endpoints, read once
  * from the resource {@value #RESOURCE}, without authentication. HEAD gets the headers without the
- * body; other methods get 405 in the JSON shape of the other errors.
+ * body, and other methods get 405 in the JSON shape of the other errors.
  */
 public final class OpenApiServlet extends HttpServlet {
 

@@ -13,8 +13,8 @@ import java.util.Objects;
 /**
  * Serves {@code GET /metrics}: every meter of the server in the Prometheus text format, without
  * authentication. The meters carry counts, durations and sizes with labels from fixed sets, never a
- * tracking id, organization or token. HEAD gets the headers without the body; other methods get 405
- * in the JSON shape of the other errors.
+ * tracking id, organization or token. HEAD gets the headers without the body, and other methods get
+ * 405 in the JSON shape of the other errors.
  */
 public final class MetricsServlet extends HttpServlet {
 

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Real answers of the standalone server, after its replay, validated against the schemas the
- * OpenAPI document gives for their path and status; and the two servlets outside the contract.
+ * OpenAPI document gives for their path and status. The two servlets outside the contract are
+ * checked here too.
  */
 class OpenApiConformanceTest {
 
