@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -60,6 +61,8 @@ public final class MicrometerMetrics implements ServletMetrics, SourceMetrics, R
     /** The counter of events a recorder rejected or could not record. */
     public static final String EVENTS_REJECTED = "batch_progress.events.rejected";
 
+    private static final int OK = 200;
+
     private final MeterRegistry registry;
     private final AtomicInteger openStreams = new AtomicInteger();
     private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
@@ -71,6 +74,20 @@ public final class MicrometerMetrics implements ServletMetrics, SourceMetrics, R
         Gauge.builder(OPEN_STREAMS, openStreams, AtomicInteger::get)
                 .description("Event streams open now")
                 .register(registry);
+        // Meters that every server uses are registered now, so they show 0 before their first
+        // use, and their first use does not pay for registering them on the query path.
+        for (Operation operation : Operation.values()) {
+            sourceTimer(operation, true);
+            sourceTimer(operation, false);
+        }
+        for (Event event : Event.values()) {
+            for (Recorded outcome : Recorded.values()) {
+                counter(EVENTS_RECORDED, "outcome", event, label(outcome));
+            }
+        }
+        for (Endpoint endpoint : List.of(Endpoint.PROGRESS, Endpoint.DETAILS)) {
+            requestTimer(endpoint, OK);
+        }
     }
 
     /**
@@ -97,17 +114,19 @@ public final class MicrometerMetrics implements ServletMetrics, SourceMetrics, R
 
     @Override
     public void requestCompleted(Endpoint endpoint, int status, long nanos) {
+        requestTimer(endpoint, status).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer requestTimer(Endpoint endpoint, int status) {
         String statusLabel = Integer.toString(status);
-        requestTimers
-                .computeIfAbsent(
-                        endpoint.label() + ' ' + statusLabel,
-                        unused ->
-                                Timer.builder(REQUESTS)
-                                        .description("Responses of the batch progress servlet")
-                                        .tag("endpoint", endpoint.label())
-                                        .tag("status", statusLabel)
-                                        .register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        return requestTimers.computeIfAbsent(
+                endpoint.label() + ' ' + statusLabel,
+                unused ->
+                        Timer.builder(REQUESTS)
+                                .description("Responses of the batch progress servlet")
+                                .tag("endpoint", endpoint.label())
+                                .tag("status", statusLabel)
+                                .register(registry));
     }
 
     @Override
@@ -122,48 +141,51 @@ public final class MicrometerMetrics implements ServletMetrics, SourceMetrics, R
 
     @Override
     public void sourceCalled(Operation operation, long nanos, boolean succeeded) {
+        sourceTimer(operation, succeeded).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer sourceTimer(Operation operation, boolean succeeded) {
         String outcome = succeeded ? "success" : "failure";
-        sourceTimers
-                .computeIfAbsent(
-                        operation.label() + ' ' + outcome,
-                        unused ->
-                                Timer.builder(SOURCE_CALLS)
-                                        .description("Calls to the run-state source")
-                                        .tag("operation", operation.label())
-                                        .tag("outcome", outcome)
-                                        .register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        return sourceTimers.computeIfAbsent(
+                operation.label() + ' ' + outcome,
+                unused ->
+                        Timer.builder(SOURCE_CALLS)
+                                .description("Calls to the run-state source")
+                                .tag("operation", operation.label())
+                                .tag("outcome", outcome)
+                                .register(registry));
     }
 
     @Override
     public void eventRecorded(Event event, Recorded outcome) {
-        count(EVENTS_RECORDED, "outcome", event, outcome.name().toLowerCase(Locale.ROOT));
+        counter(EVENTS_RECORDED, "outcome", event, label(outcome)).increment();
     }
 
     @Override
     public void eventRejected(Event event, RecordingException rejection) {
-        count(EVENTS_REJECTED, "reason", event, RecordingMetrics.reason(rejection));
+        counter(EVENTS_REJECTED, "reason", event, RecordingMetrics.reason(rejection)).increment();
     }
 
     @Override
     public void eventFailed(Event event, RuntimeException failure) {
-        count(EVENTS_REJECTED, "reason", event, "unavailable");
+        counter(EVENTS_REJECTED, "reason", event, "unavailable").increment();
     }
 
-    private void count(String name, String tag, Event event, String value) {
-        eventCounters
-                .computeIfAbsent(
-                        name + ' ' + event.label() + ' ' + value,
-                        unused ->
-                                Counter.builder(name)
-                                        .description(
-                                                name.equals(EVENTS_RECORDED)
-                                                        ? "Events a recorder accepted"
-                                                        : "Events a recorder rejected or could"
-                                                                + " not record")
-                                        .tag("event", event.label())
-                                        .tag(tag, value)
-                                        .register(registry))
-                .increment();
+    private static String label(Recorded outcome) {
+        return outcome.name().toLowerCase(Locale.ROOT);
+    }
+
+    private Counter counter(String name, String tag, Event event, String value) {
+        return eventCounters.computeIfAbsent(
+                name + ' ' + event.label() + ' ' + value,
+                unused ->
+                        Counter.builder(name)
+                                .description(
+                                        name.equals(EVENTS_RECORDED)
+                                                ? "Events a recorder accepted"
+                                                : "Events a recorder rejected or could not record")
+                                .tag("event", event.label())
+                                .tag(tag, value)
+                                .register(registry));
     }
 }
