@@ -130,16 +130,23 @@ if [[ "$run_http" == true ]]; then
     servlet_url="$(sed -n 's/^servlet=//p' "$urls")"
     fixed_url="$(sed -n 's/^fixed=//p' "$urls")"
     token="$(sed -n 's/^token=//p' "$urls")"
+    etag="$(sed -n 's/^etag=//p' "$urls")"
+    # wrk's arguments: the duration, the URL, then optional extra -H options.
     run_wrk() {
-        taskset -c 1 wrk -t1 -c"$wrk_connections" -d"$1" --timeout 5s \
-            -H "Authorization: Bearer $token" -s "$module/src/main/wrk/summary.lua" "$2"
+        local duration="$1" url="$2"
+        shift 2
+        taskset -c 1 wrk -t1 -c"$wrk_connections" -d"$duration" --timeout 5s \
+            -H "Authorization: Bearer $token" "$@" -s "$module/src/main/wrk/summary.lua" "$url"
     }
     run_wrk "$wrk_warmup" "$servlet_url" > "$results/http/warmup-servlet.txt"
     run_wrk "$wrk_warmup" "$fixed_url" > "$results/http/warmup-fixed.txt"
     for round in $(seq "$wrk_rounds"); do
         run_wrk "$wrk_round" "$servlet_url" > "$results/http/servlet-$round.txt"
         run_wrk "$wrk_round" "$fixed_url" > "$results/http/fixed-$round.txt"
-        grep -h "Requests/sec" "$results/http/servlet-$round.txt" "$results/http/fixed-$round.txt"
+        run_wrk "$wrk_round" "$servlet_url" -H "If-None-Match: $etag" \
+            > "$results/http/revalidation-$round.txt"
+        grep -h "Requests/sec" "$results/http/servlet-$round.txt" \
+            "$results/http/fixed-$round.txt" "$results/http/revalidation-$round.txt"
     done
     # One more round of each path while JFR samples the server, for the report's profile; the
     # measured rounds above ran without it.

@@ -44,6 +44,9 @@ public final class Details {
     /** 431: the request headers are too large. */
     public static final String HEADERS_TOO_LARGE = "Request Header Fields Too Large";
 
+    /** 429: the caller already has the most event streams open that one caller may have. */
+    public static final String TOO_MANY_STREAMS = "Too many open streams";
+
     /** 500: an unexpected error. */
     public static final String INTERNAL_SERVER_ERROR = "Internal server error";
 

@@ -1,6 +1,7 @@
 package dev.batchprogress;
 
 import dev.batchprogress.model.Caller;
+import dev.batchprogress.model.Progress;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
@@ -170,8 +171,13 @@ public final class ProgressFeed implements AutoCloseable {
         private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
         private final AtomicInteger work = new AtomicInteger();
 
-        /** Read and written by ticks only. */
-        private @Nullable String lastTag;
+        /** The tag the subscriber already has; read by the first tick only. */
+        private final @Nullable String resumeTag;
+
+        /** The last answer's progress passed on or skipped; read and written by ticks only. */
+        private @Nullable Progress lastProgress;
+
+        private boolean ticked;
 
         private volatile @Nullable ScheduledFuture<?> ticking;
         private volatile boolean ended;
@@ -184,7 +190,7 @@ public final class ProgressFeed implements AutoCloseable {
             this.subscriber = subscriber;
             this.caller = caller;
             this.query = query;
-            this.lastTag = resumeTag;
+            this.resumeTag = resumeTag;
         }
 
         void tick() {
@@ -201,10 +207,17 @@ public final class ProgressFeed implements AutoCloseable {
                 fail(failed);
                 return;
             }
-            String tag = answer.entityTag();
             boolean finished = answer.finished();
-            if (finished || !tag.equals(lastTag)) {
-                lastTag = tag;
+            boolean first = !ticked;
+            ticked = true;
+            if (first && !finished && answer.entityTag().equals(resumeTag)) {
+                lastProgress = answer.progress();
+                return;
+            }
+            // A run can change without changing its answer, such as a facility moving between two
+            // flows of one phase; such a change is not passed on.
+            if (finished || !answer.progress().equals(lastProgress)) {
+                lastProgress = answer.progress();
                 if (finished) {
                     stopTicking();
                 }

@@ -95,6 +95,22 @@ class ProgressFeedTest {
     }
 
     @Test
+    void changeThatLeavesTheAnswerAlone_sendsNothing() throws InterruptedException {
+        store.moveFacility(SHED, 0, 1);
+        Recorder subscriber = Recorder.unbounded();
+        feed.publisher(ANN, shed()).subscribe(subscriber);
+        subscriber.next();
+
+        // Flows 1 and 2 are both preprocessing: the run changes, its answer does not.
+        store.moveFacility(SHED, 0, 2);
+
+        assertThat(subscriber.answers.poll(10 * INTERVAL.toMillis(), TimeUnit.MILLISECONDS))
+                .isNull();
+        store.moveFacility(SHED, 0, 5);
+        assertThat(((SupplyShedProgress) subscriber.next().progress()).processing()).isEqualTo(1);
+    }
+
+    @Test
     void subscriberWithoutDemand_getsOnlyTheNewestAnswerWhenItAsks() throws InterruptedException {
         Recorder subscriber = Recorder.requesting(1);
         feed.publisher(ANN, shed()).subscribe(subscriber);

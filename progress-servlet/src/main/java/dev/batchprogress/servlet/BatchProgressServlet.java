@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Serial;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,46 +19,55 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Serves {@code GET /batch_progress}: the progress of batch runs as JSON, with the published wire
- * contract's parameters, statuses, headers and {@code detail} strings. {@code GET
- * /batch_progress/details} takes the same parameters and answers with the same checks and errors:
- * the same progress, and per run its stages or flows, elapsed time and estimated time left ({@link
- * ProgressTracker#details}).
+ * contract's parameters, statuses, headers and {@code detail} strings; {@code GET
+ * /batch_progress/stream}: the same answers as server-sent events while they change; and {@code GET
+ * /batch_progress/details}, with the same parameters, checks and errors: the same progress, and per
+ * run its stages or flows, elapsed time and estimated time left ({@link ProgressTracker#details}).
  *
  * <p>The servlet maps HTTP to a {@link ProgressTracker} and decides no query rule itself. It reads
  * the raw query string, never the container's parameter map, and responds in this order:
  *
  * <ol>
- *   <li>a path below its own other than {@code /details}, such as {@code /batch_progress/x}: 404
- *       {@code Not Found};
+ *   <li>a path it does not serve, such as {@code /batch_progress/x}: 404 {@code Not Found};
  *   <li>a method other than GET or HEAD: 405 {@code Method Not Allowed} with {@code Allow: GET,
  *       HEAD};
  *   <li>no caller from the {@link Authenticator}: 401 {@code Not authenticated} with {@code
  *       WWW-Authenticate: Bearer};
- *   <li>the tracker's answer (200), or its exception: 400, 403, 422, or 503 with {@code
- *       Retry-After: 2};
+ *   <li>the tracker's exception: 400, 403, 422, or 503 with {@code Retry-After: 2};
+ *   <li>for {@code /batch_progress}, the tracker's answer: 200 with a strong {@code ETag} (from the
+ *       query's shape and the versions of the runs it covers) and {@code Last-Modified}, or 304
+ *       without a body when {@code If-None-Match} names the current tag;
+ *   <li>for {@code /batch_progress/stream}, 429 {@code Too many open streams} when the caller
+ *       already has 16 open, else a {@code text/event-stream}: a {@code retry} field, the current
+ *       answer as a {@code progress} event whose {@code id} is its entity tag, one more per change
+ *       (at most one per 250 ms), a {@code : heartbeat} comment every 15 s, and the finished answer
+ *       as an {@code end} event, after which the response ends. A client that reconnects with
+ *       {@code Last-Event-ID} skips the answer it has. A failure after the stream started comes as
+ *       an {@code error} event with the {@code {"detail": ...}} body. Streams use non-blocking
+ *       output, so none holds a thread while it waits;
  *   <li>any other failure: 500 {@code Internal server error}, logged with the request's tracking
  *       ids and the caller's subject, and never with a class name or stack trace in the body.
  * </ol>
  *
- * <p>Every body is compact JSON with {@code Content-Type: application/json} and a {@code
+ * <p>Every JSON body is compact with {@code Content-Type: application/json} and a {@code
  * Content-Length}. A progress answer has {@code Cache-Control: private, no-cache}, and every other
- * response, errors and preflight responses included, has {@code no-store}. HEAD gets the status and
- * headers that GET would get, without the body. Every response to a request with a {@code filename}
- * parameter, errors included, has the {@code Deprecation} header and, when configured, {@code Link:
- * <url>; rel="deprecation"}. CORS is off unless origins are configured; then preflight {@code
- * OPTIONS} requests from those origins get a 200 response.
+ * response, errors, streams and preflight responses included, has {@code no-store}. HEAD gets the
+ * status and headers that GET would get, without the body, and opens no stream. Every response to a
+ * request with a {@code filename} parameter, errors included, has the {@code Deprecation} header
+ * and, when configured, {@code Link: <url>; rel="deprecation"}. CORS is off unless origins are
+ * configured; then preflight {@code OPTIONS} requests from those origins get a 200 response.
  *
- * <p>Create the servlet with {@link #builder(ProgressTracker)} and map it at {@value #URL_PATTERN}.
- * For a drop-in deployment, the jar's {@code web-fragment.xml} registers the servlet under the
- * fragment name {@code batch_progress}, with the public no-argument constructor, at {@value
- * #URL_PATTERN}. Before the servlet starts, the web application must set two servlet context
- * attributes, usually from its own {@code ServletContextListener}: {@value #TRACKER_ATTRIBUTE} (a
- * {@link ProgressTracker}) and {@value #AUTHENTICATOR_ATTRIBUTE} (an {@link Authenticator}). The
- * optional settings are context parameters: {@value #DEPRECATION_PARAMETER}, {@value
- * #DEPRECATION_LINK_PARAMETER} and {@value #CORS_ORIGINS_PARAMETER} (comma-separated), and the
- * attribute {@value #METRICS_ATTRIBUTE} (a {@link ServletMetrics}) is optional too. A web
- * application that maps the servlet itself excludes the fragment with {@code <absolute-ordering>}
- * in its {@code web.xml}.
+ * <p>Create the servlet with {@link #builder(ProgressTracker)} and map it at {@value #URL_PATTERN},
+ * with asynchronous processing enabled, which event streams need. For a drop-in deployment, the
+ * jar's {@code web-fragment.xml} registers the servlet under the fragment name {@code
+ * batch_progress}, with the public no-argument constructor, at {@value #URL_PATTERN}. Before the
+ * servlet starts, the web application must set two servlet context attributes, usually from its own
+ * {@code ServletContextListener}: {@value #TRACKER_ATTRIBUTE} (a {@link ProgressTracker}) and
+ * {@value #AUTHENTICATOR_ATTRIBUTE} (an {@link Authenticator}). The optional settings are context
+ * parameters: {@value #DEPRECATION_PARAMETER}, {@value #DEPRECATION_LINK_PARAMETER} and {@value
+ * #CORS_ORIGINS_PARAMETER} (comma-separated), and the attribute {@value #METRICS_ATTRIBUTE} (a
+ * {@link ServletMetrics}) is optional too. A web application that maps the servlet itself excludes
+ * the fragment with {@code <absolute-ordering>} in its {@code web.xml}.
  *
  * <p>Note that the container must accept request lines of at least 128 KiB, so that a query of 1000
  * canonical tracking ids reaches the servlet. Jetty 12 accepts 8 KiB by default ({@code
@@ -214,6 +224,35 @@ public final class BatchProgressServlet extends HttpServlet {
     }
 
     /**
+     * Returns the number of event streams open now, for monitoring.
+     *
+     * @return open streams, 0 before the servlet is initialized
+     */
+    public int openStreams() {
+        ProgressEndpoint current = endpoint;
+        return current == null ? 0 : current.openStreams();
+    }
+
+    /**
+     * Ends every open event stream and stops the thread that serves them; later stream requests get
+     * 503. A server that waits for requests in progress before it stops calls this first, since an
+     * open stream is a request in progress until its run finishes.
+     */
+    public void endStreams() {
+        ProgressEndpoint current = endpoint;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** Ends every open event stream, as {@link #endStreams()} does. */
+    @Override
+    public void destroy() {
+        endStreams();
+        super.destroy();
+    }
+
+    /**
      * Handles a request of any method, with the checks in the order of the class description.
      *
      * @throws IOException if the response cannot be written
@@ -242,6 +281,7 @@ public final class BatchProgressServlet extends HttpServlet {
         private @Nullable String deprecationLink;
         private CorsPolicy cors = CorsPolicy.DISABLED;
         private ServletMetrics metrics = ServletMetrics.NONE;
+        private EventStreams.StreamSettings streams = EventStreams.StreamSettings.DEFAULT;
 
         private Builder(ProgressTracker tracker) {
             this.tracker = Objects.requireNonNull(tracker, "tracker");
@@ -316,8 +356,8 @@ public final class BatchProgressServlet extends HttpServlet {
         }
 
         /**
-         * Sets what receives the servlet's responses by endpoint and status. Unset by default,
-         * which reports nothing.
+         * Sets what receives the servlet's responses by endpoint and status, and the count of its
+         * open event streams. Unset by default, which reports nothing.
          *
          * @param metrics the hook, such as a {@code MicrometerMetrics}
          * @return this builder
@@ -325,6 +365,38 @@ public final class BatchProgressServlet extends HttpServlet {
         public Builder metrics(ServletMetrics metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
+        }
+
+        /**
+         * Sets how event streams behave: the shortest time between two events of one stream, the
+         * time between two heartbeat comments, and how many streams one caller may have open.
+         *
+         * @param interval at least 1 ms and at most one hour; 250 ms by default
+         * @param heartbeat at least 1 ms and at most one hour; 15 s by default
+         * @param maxPerCaller at least 1; 16 by default
+         * @return this builder
+         * @throws IllegalArgumentException if a value is out of range; the message names it
+         */
+        public Builder streams(Duration interval, Duration heartbeat, int maxPerCaller) {
+            checkRange("stream interval", interval);
+            checkRange("stream heartbeat", heartbeat);
+            if (maxPerCaller < 1) {
+                throw new IllegalArgumentException(
+                        "streams per caller "
+                                + maxPerCaller
+                                + " is out of range; expected at least 1");
+            }
+            this.streams = new EventStreams.StreamSettings(interval, heartbeat, maxPerCaller);
+            return this;
+        }
+
+        private static void checkRange(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.compareTo(Duration.ofMillis(1)) < 0
+                    || value.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException(
+                        name + " " + value + " is out of range; expected 1 ms to 1 hour");
+            }
         }
 
         /**
@@ -344,7 +416,7 @@ public final class BatchProgressServlet extends HttpServlet {
                                 + " before build()");
             }
             return new ProgressEndpoint(
-                    tracker, authenticator, deprecation, deprecationLink, cors, metrics);
+                    tracker, authenticator, deprecation, deprecationLink, cors, streams, metrics);
         }
     }
 }

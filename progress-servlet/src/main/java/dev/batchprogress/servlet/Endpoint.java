@@ -39,9 +39,10 @@ public enum Endpoint {
         if (pathInfo == null || pathInfo.isEmpty()) {
             return PROGRESS;
         }
-        if (pathInfo.equals("/details")) {
-            return DETAILS;
-        }
-        return OTHER;
+        return switch (pathInfo) {
+            case "/details" -> DETAILS;
+            case "/stream" -> STREAM;
+            default -> OTHER;
+        };
     }
 }

@@ -2,6 +2,7 @@ package dev.batchprogress.servlet;
 
 import dev.batchprogress.Details;
 import dev.batchprogress.PermissionDeniedException;
+import dev.batchprogress.ProgressAnswer;
 import dev.batchprogress.ProgressException;
 import dev.batchprogress.ProgressTracker;
 import dev.batchprogress.ProgressUnavailableException;
@@ -24,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The checks that only HTTP has run here, in this order: a path the servlet does not serve
  * (404), a method other than GET or HEAD (405), no valid credentials (401). Every other rule is the
- * tracker's. {@code /batch_progress} answers the tracker's progress, {@code
- * /batch_progress/details} its per-run breakdown, with the same checks and errors. Thread-safe: the
- * endpoint keeps no state between requests.
+ * tracker's. Then a progress answer becomes a 200 with its entity tag, or a 304 when the request's
+ * {@code If-None-Match} names that tag, a stream request opens an event stream unless the caller
+ * has too many open (429), and {@code /batch_progress/details} answers the tracker's per-run
+ * breakdown, with the same checks and errors. Thread-safe.
  */
 final class ProgressEndpoint {
 
@@ -48,6 +50,7 @@ final class ProgressEndpoint {
     private final ServletMetrics metrics;
     private final ProgressJson json = ProgressJson.create();
     private final AnswerBodies bodies = new AnswerBodies(json);
+    private final EventStreams streams;
 
     ProgressEndpoint(
             ProgressTracker tracker,
@@ -55,13 +58,26 @@ final class ProgressEndpoint {
             String deprecation,
             @Nullable String deprecationLink,
             CorsPolicy cors,
+            EventStreams.StreamSettings streamSettings,
             ServletMetrics metrics) {
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.deprecation = Objects.requireNonNull(deprecation, "deprecation");
         this.deprecationLink = deprecationLink;
         this.cors = Objects.requireNonNull(cors, "cors");
+        this.streams = new EventStreams(tracker, streamSettings, json, bodies);
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        metrics.openStreams(streams::open);
+    }
+
+    /** Returns the number of event streams open now. */
+    int openStreams() {
+        return streams.open();
+    }
+
+    /** Ends every open event stream; called when the servlet is destroyed. */
+    void close() {
+        streams.close();
     }
 
     /**
@@ -87,7 +103,7 @@ final class ProgressEndpoint {
         // Counted before sending: the container may complete the exchange, and the client may
         // act on it, before send returns.
         metrics.requestCompleted(Endpoint.of(request), reply.status(), System.nanoTime() - start);
-        reply.send(response, request.getMethod().equals("HEAD"));
+        reply.send(request, response);
     }
 
     private Reply reply(HttpServletRequest request) {
@@ -129,7 +145,7 @@ final class ProgressEndpoint {
                         .header("WWW-Authenticate", "Bearer");
             }
             subject = caller.get().subject();
-            return answer(caller.get(), query, endpoint);
+            return answer(request, endpoint, caller.get(), query);
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (RuntimeException | Error unexpected) {
@@ -156,13 +172,14 @@ final class ProgressEndpoint {
      * Calls the tracker and maps its answer or exception. The source failures behind a 503 are
      * logged at WARNING by the tracker, so this logs every {@link ProgressException} at DEBUG only.
      */
-    private Reply answer(Caller caller, DecodedQuery query, Endpoint endpoint) {
-        byte[] body;
+    private Reply answer(
+            HttpServletRequest request, Endpoint endpoint, Caller caller, DecodedQuery query) {
+        ProgressAnswer answer;
         try {
-            body =
-                    endpoint == Endpoint.DETAILS
-                            ? json.toJsonBytes(tracker.details(caller, query.query()))
-                            : bodies.of(tracker.answer(caller, query.query()).progress());
+            if (endpoint == Endpoint.DETAILS) {
+                return Reply.details(json.toJsonBytes(tracker.details(caller, query.query())));
+            }
+            answer = tracker.answer(caller, query.query());
         } catch (ProgressException failure) {
             int status = status(failure);
             LOG.log(
@@ -182,7 +199,51 @@ final class ProgressEndpoint {
             }
             return reply;
         }
-        return Reply.answer(body);
+        if (endpoint == Endpoint.STREAM) {
+            return stream(request, caller, query, answer);
+        }
+        String tag = answer.entityTag();
+        byte[] body = bodies.of(answer.progress());
+        if (EntityTags.ifNoneMatchNames(request, tag)) {
+            return Reply.notModified(body, tag, answer.lastModified());
+        }
+        return Reply.answer(body, tag, answer.lastModified());
+    }
+
+    /**
+     * Returns the reply that opens an event stream, or 429 when the caller has too many open. HEAD
+     * takes no slot, as it opens nothing.
+     */
+    private Reply stream(
+            HttpServletRequest request, Caller caller, DecodedQuery query, ProgressAnswer first) {
+        if (request.getMethod().equals("HEAD")) {
+            return Reply.eventStream((ignoredRequest, ignoredResponse) -> {});
+        }
+        if (!request.isAsyncSupported()) {
+            throw new IllegalStateException(
+                    "batch_progress servlet is not async-supported; event streams need"
+                            + " <async-supported>true</async-supported> or"
+                            + " ServletHolder.setAsyncSupported(true)");
+        }
+        if (!streams.accepting()) {
+            // The servlet is being destroyed; the client retries on another instance.
+            return error(HttpServletResponse.SC_SERVICE_UNAVAILABLE, Details.UNAVAILABLE)
+                    .header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        if (!streams.reserve(caller)) {
+            return error(429, Details.TOO_MANY_STREAMS);
+        }
+        String lastEventId = request.getHeader("Last-Event-ID");
+        return Reply.eventStream(
+                        (startRequest, response) ->
+                                streams.open(
+                                        startRequest,
+                                        response,
+                                        caller,
+                                        query.query(),
+                                        first,
+                                        lastEventId))
+                .header("X-Accel-Buffering", "no");
     }
 
     /** Returns the status of a tracker exception. The two kinds not named here are 400s. */

@@ -1,5 +1,7 @@
 package dev.batchprogress.servlet;
 
+import java.util.function.IntSupplier;
+
 /**
  * Receives what {@link BatchProgressServlet} serves: every response by endpoint and status, and the
  * number of open event streams. Implementations must be thread-safe and fast, since they run on the
@@ -22,14 +24,10 @@ public interface ServletMetrics {
     default void requestCompleted(Endpoint endpoint, int status, long nanos) {}
 
     /**
-     * Counts an event stream as open. The stream endpoint calls this once per accepted stream,
-     * after the checks that could reject it.
+     * Registers where the number of open event streams is read from. The servlet calls this once
+     * when it is built or initialized, with a supplier that stays valid for the servlet's life.
+     *
+     * @param openStreams returns the number of event streams the servlet has open now
      */
-    default void streamOpened() {}
-
-    /**
-     * Counts an open event stream as closed. The stream endpoint calls this exactly once for every
-     * {@link #streamOpened()}, however the stream ends.
-     */
-    default void streamClosed() {}
+    default void openStreams(IntSupplier openStreams) {}
 }

@@ -175,7 +175,7 @@ class CorsTest {
                     RawHttp.send(
                             server.port(),
                             "OPTIONS",
-                            "/batch_progress/stream",
+                            "/batch_progress/other",
                             "Origin: " + ALLOWED,
                             "Access-Control-Request-Method: GET");
 

@@ -31,7 +31,9 @@ final class JettyHarness implements AutoCloseable {
     /** Starts a server that serves one servlet at {@link BatchProgressServlet#URL_PATTERN}. */
     static JettyHarness serve(Servlet servlet) {
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder(servlet), BatchProgressServlet.URL_PATTERN);
+        ServletHolder holder = new ServletHolder(servlet);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, BatchProgressServlet.URL_PATTERN);
         return start(context);
     }
 

@@ -111,7 +111,7 @@ class ResponsesOverHttpTest {
         @ValueSource(
                 strings = {
                     "/batch_progress/",
-                    "/batch_progress/stream",
+                    "/batch_progress/streams",
                     "/batch_progress/x/y?tracking_id=a"
                 })
         void pathBelowServlet_gets404(String path) {

@@ -1,5 +1,6 @@
 package dev.batchprogress.jmh.http;
 
+import dev.batchprogress.ProgressAnswer;
 import dev.batchprogress.ProgressQuery;
 import dev.batchprogress.ProgressTracker;
 import dev.batchprogress.jmh.SupplyShedFixture;
@@ -49,11 +50,14 @@ public final class HttpComparison implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final String trackingId;
+    private final String entityTag;
 
-    private HttpComparison(Server server, ServerConnector connector, String trackingId) {
+    private HttpComparison(
+            Server server, ServerConnector connector, String trackingId, String entityTag) {
         this.server = server;
         this.connector = connector;
         this.trackingId = trackingId;
+        this.entityTag = entityTag;
     }
 
     /**
@@ -69,10 +73,8 @@ public final class HttpComparison implements AutoCloseable {
         SupplyShedFixture.drive(store, run, SupplyShedFixture.spreadStates(facilities, SEED));
         ProgressTracker tracker = ProgressTracker.create(store);
         Caller caller = SupplyShedFixture.CALLER;
-        byte[] answer =
-                ProgressJson.create()
-                        .toJsonBytes(
-                                tracker.progress(caller, ProgressQuery.ofTrackingId(run.value())));
+        ProgressAnswer current = tracker.answer(caller, ProgressQuery.ofTrackingId(run.value()));
+        byte[] answer = ProgressJson.create().toJsonBytes(current.progress());
 
         ServletContextHandler context = new ServletContextHandler("/");
         BatchProgressServlet servlet =
@@ -80,7 +82,9 @@ public final class HttpComparison implements AutoCloseable {
                         .authenticator(
                                 BearerTokenAuthenticator.builder().token(TOKEN, caller).build())
                         .build();
-        context.addServlet(new ServletHolder(servlet), BatchProgressServlet.URL_PATTERN);
+        ServletHolder holder = new ServletHolder(servlet);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, BatchProgressServlet.URL_PATTERN);
         context.addServlet(new ServletHolder(new FixedJsonServlet(answer)), FIXED_PATH);
 
         Server server = new Server();
@@ -94,12 +98,19 @@ public final class HttpComparison implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("embedded Jetty failed to start on 127.0.0.1", e);
         }
-        return new HttpComparison(server, connector, run.value());
+        return new HttpComparison(server, connector, run.value(), current.entityTag());
     }
 
     /** Returns the URL of the real servlet, with the run's {@code tracking_id}. */
     public URI servletUri() {
         return URI.create(base() + "/batch_progress?tracking_id=" + trackingId);
+    }
+
+    /**
+     * Returns the entity tag of the real servlet's answer, which stays current: the run is fixed.
+     */
+    public String entityTag() {
+        return entityTag;
     }
 
     /** Returns the URL of the fixed-JSON servlet. */
@@ -144,7 +155,8 @@ public final class HttpComparison implements AutoCloseable {
                 List.of(
                         "servlet=" + comparison.servletUri(),
                         "fixed=" + comparison.fixedUri(),
-                        "token=" + TOKEN),
+                        "token=" + TOKEN,
+                        "etag=" + comparison.entityTag()),
                 StandardCharsets.UTF_8);
         // The script waits for the file, so it appears only once it is complete.
         Files.move(partial, urls, StandardCopyOption.ATOMIC_MOVE);

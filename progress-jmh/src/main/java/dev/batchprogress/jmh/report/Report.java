@@ -23,6 +23,8 @@ final class Report {
      * @param footprint the memory comparison, or empty when it did not run
      * @param servlet the wrk rounds against the real servlet
      * @param fixed the wrk rounds against the fixed-JSON servlet
+     * @param revalidation the wrk rounds against the real servlet with the answer's entity tag in
+     *     {@code If-None-Match}, each answered 304
      * @param machine the cores, the CPU model and the date
      * @param load what other processes took from the machine meanwhile, or empty when unknown
      * @param postgresUnreachable why PostgreSQL could not be reached, or empty
@@ -32,6 +34,7 @@ final class Report {
             Optional<Footprint> footprint,
             HttpRuns servlet,
             HttpRuns fixed,
+            HttpRuns revalidation,
             String machine,
             Optional<MachineLoad> load,
             Optional<String> postgresUnreachable,
@@ -72,6 +75,7 @@ final class Report {
                 IoSections.http(
                         inputs.servlet(),
                         inputs.fixed(),
+                        inputs.revalidation(),
                         inputs.profiles().servlet(),
                         inputs.profiles().fixed(),
                         verdicts));

@@ -49,6 +49,7 @@ public final class ReportWriter {
                         footprint(results.resolve("footprint.json")),
                         HttpRuns.read(results.resolve("http"), "servlet"),
                         HttpRuns.read(results.resolve("http"), "fixed"),
+                        HttpRuns.read(results.resolve("http"), "revalidation"),
                         machine(),
                         MachineLoad.read(results.resolve("machine-load.properties")),
                         postgres,

@@ -52,10 +52,13 @@ public final class ProgressHttpServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final BatchProgressServlet servlet;
 
-    private ProgressHttpServer(Server server, ServerConnector connector) {
+    private ProgressHttpServer(
+            Server server, ServerConnector connector, BatchProgressServlet servlet) {
         this.server = server;
         this.connector = connector;
+        this.servlet = servlet;
     }
 
     /**
@@ -119,8 +122,9 @@ public final class ProgressHttpServer implements AutoCloseable {
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.setErrorHandler(new JsonErrorHandler());
-        context.addServlet(
-                new ServletHolder("batch_progress", servlet), BatchProgressServlet.URL_PATTERN);
+        ServletHolder progress = new ServletHolder("batch_progress", servlet);
+        progress.setAsyncSupported(true);
+        context.addServlet(progress, BatchProgressServlet.URL_PATTERN);
         others.forEach((path, other) -> context.addServlet(new ServletHolder(path, other), path));
         context.addServlet(new ServletHolder("not_found", new NotFoundServlet()), "/");
         server.setHandler(new GracefulHandler(context));
@@ -132,7 +136,7 @@ public final class ProgressHttpServer implements AutoCloseable {
             throw new IOException(
                     "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        return new ProgressHttpServer(server, connector);
+        return new ProgressHttpServer(server, connector, servlet);
     }
 
     private static void stopAfterFailedStart(Server server, Exception failure) {
@@ -177,6 +181,8 @@ public final class ProgressHttpServer implements AutoCloseable {
         if (server.isStopped()) {
             return;
         }
+        // Open event streams would hold the graceful stop until its timeout.
+        servlet.endStreams();
         try {
             server.stop();
         } catch (Exception e) {

@@ -17,8 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * Records what the servlet serves, what the run-state source costs and what the recorder accepts in
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@value #REQUESTS}, a timer tagged {@code endpoint} (a path of the servlet, or {@code
  *       other}) and {@code status};
- *   <li>{@value #OPEN_STREAMS}, a gauge of the event streams open now;
+ *   <li>{@value #OPEN_STREAMS}, a gauge of the event streams open now, summed over the servlets
+ *       that registered their count through {@link #openStreams};
  *   <li>{@value #SOURCE_CALLS}, a timer tagged {@code operation} ({@code load}, {@code
  *       find_latest_by_filename}, {@code list}) and {@code outcome} ({@code success}, {@code
  *       failure});
@@ -64,15 +66,16 @@ public final class MicrometerMetrics implements ServletMetrics, SourceMetrics, R
     private static final int OK = 200;
 
     private final MeterRegistry registry;
-    private final AtomicInteger openStreams = new AtomicInteger();
+    private final List<IntSupplier> openStreams = new CopyOnWriteArrayList<>();
     private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
     private final Map<String, Timer> sourceTimers = new ConcurrentHashMap<>();
     private final Map<String, Counter> eventCounters = new ConcurrentHashMap<>();
 
     private MicrometerMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        Gauge.builder(OPEN_STREAMS, openStreams, AtomicInteger::get)
+        Gauge.builder(OPEN_STREAMS, openStreams, MicrometerMetrics::sum)
                 .description("Event streams open now")
+                .strongReference(true)
                 .register(registry);
         // Meters that every server uses are registered now, so they show 0 before their first
         // use, and their first use does not pay for registering them on the query path.
@@ -130,13 +133,16 @@ public final class MicrometerMetrics implements ServletMetrics, SourceMetrics, R
     }
 
     @Override
-    public void streamOpened() {
-        openStreams.incrementAndGet();
+    public void openStreams(IntSupplier count) {
+        openStreams.add(Objects.requireNonNull(count, "count"));
     }
 
-    @Override
-    public void streamClosed() {
-        openStreams.decrementAndGet();
+    private static double sum(List<IntSupplier> counts) {
+        long sum = 0;
+        for (IntSupplier count : counts) {
+            sum += count.getAsInt();
+        }
+        return sum;
     }
 
     @Override

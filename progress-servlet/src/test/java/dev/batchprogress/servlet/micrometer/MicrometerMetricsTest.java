@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class MicrometerMetricsTest {
@@ -49,12 +50,15 @@ class MicrometerMetricsTest {
     }
 
     @Test
-    void openStreams_followOpenedAndClosed() {
-        metrics.streamOpened();
-        metrics.streamOpened();
-        metrics.streamClosed();
+    void openStreams_sumRegisteredCounts() {
+        AtomicInteger first = new AtomicInteger(2);
+        AtomicInteger second = new AtomicInteger(1);
 
-        assertThat(registry.get(MicrometerMetrics.OPEN_STREAMS).gauge().value()).isEqualTo(1.0);
+        metrics.openStreams(first::get);
+        metrics.openStreams(second::get);
+        first.decrementAndGet();
+
+        assertThat(registry.get(MicrometerMetrics.OPEN_STREAMS).gauge().value()).isEqualTo(2.0);
     }
 
     @Test
