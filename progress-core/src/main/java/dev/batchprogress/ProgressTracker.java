@@ -1,6 +1,11 @@
 package dev.batchprogress;
 
+import dev.batchprogress.calculator.DetailsCalculator;
+import dev.batchprogress.calculator.EtaCalculator;
 import dev.batchprogress.calculator.ProgressCalculator;
+import dev.batchprogress.details.Eta;
+import dev.batchprogress.details.ProgressDetails;
+import dev.batchprogress.details.RunDetails;
 import dev.batchprogress.model.BatchProcessProgress;
 import dev.batchprogress.model.Caller;
 import dev.batchprogress.model.Permission;
@@ -12,6 +17,9 @@ import dev.batchprogress.model.TrackingId;
 import dev.batchprogress.model.VisibilityScope;
 import dev.batchprogress.source.RunStateSource;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +48,9 @@ import org.jspecify.annotations.Nullable;
  * {@link Permission#READ_ALL_ORGANIZATIONS}. Each query asks the source once (a {@code filename}
  * that is not itself a tracking id asks twice), however many ids it names.
  *
+ * <p>{@link #details} breaks the same answer down per run, with an estimate of the time left that
+ * the tracker learns from the snapshots that breakdown queries load (see {@link Builder}).
+ *
  * <p>Note that the answer is as fresh as the source: an in-memory store answers every write made
  * before the query, a caching source may answer a state up to its staleness bound old.
  */
@@ -55,30 +66,49 @@ public final class ProgressTracker {
     /** The minimum time between two warnings about an unavailable source: 10 seconds. */
     private static final long WARNING_INTERVAL_NANOS = 10_000_000_000L;
 
+    /** The default length of the window whose observations the time left is estimated from. */
+    public static final Duration DEFAULT_ETA_WINDOW = Duration.ofMinutes(15);
+
     private final RunStateSource source;
+    private final InstantSource clock;
+    private final RunObservations observations;
     private final LongSupplier nanoTime;
     private final AtomicLong lastWarningNanos;
     private final AtomicLong suppressedWarnings = new AtomicLong();
 
-    private ProgressTracker(RunStateSource source, LongSupplier nanoTime) {
+    private ProgressTracker(
+            RunStateSource source, InstantSource clock, Duration etaWindow, LongSupplier nanoTime) {
         this.source = Objects.requireNonNull(source, "source");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.observations = new RunObservations(clock, etaWindow);
         this.nanoTime = nanoTime;
         this.lastWarningNanos = new AtomicLong(nanoTime.getAsLong() - WARNING_INTERVAL_NANOS);
     }
 
     /**
-     * Returns a tracker that reads run state from a source.
+     * Returns a tracker that reads run state from a source, with the system clock and the default
+     * estimate window.
      *
      * @param source where run state is read from
      * @return the tracker
      */
     public static ProgressTracker create(RunStateSource source) {
-        return new ProgressTracker(source, System::nanoTime);
+        return builder(source).build();
     }
 
     /** Returns a tracker that times its warnings with a given clock, for tests of the log. */
     static ProgressTracker create(RunStateSource source, LongSupplier nanoTime) {
-        return new ProgressTracker(source, nanoTime);
+        return new ProgressTracker(source, InstantSource.system(), DEFAULT_ETA_WINDOW, nanoTime);
+    }
+
+    /**
+     * Returns a builder of a tracker that reads run state from a source.
+     *
+     * @param source where run state is read from
+     * @return a builder with the system clock and a window of {@link #DEFAULT_ETA_WINDOW}
+     */
+    public static Builder builder(RunStateSource source) {
+        return new Builder(source);
     }
 
     /**
@@ -131,6 +161,44 @@ public final class ProgressTracker {
             logUnavailable(caller, unavailable);
             throw unavailable;
         }
+    }
+
+    /**
+     * Breaks down the answer to a query per run: per stage of a batch process its state and task
+     * counts, per flow of a supply shed how many facilities run it, the elapsed time, and an
+     * estimate of the time left.
+     *
+     * <p>The query goes through exactly the checks of {@link #progress(Caller, ProgressQuery)}, in
+     * the same order, with the same exceptions and the same source loads, and {@link
+     * ProgressDetails#progress()} is the answer {@code progress} would give. Each run's snapshot is
+     * added to that run's history within the caller's visibility scope, and the estimate is
+     * computed from that history ({@link EtaCalculator}).
+     *
+     * <p>Note that only breakdown queries feed the histories: a run whose breakdown is asked for
+     * the first time has at most two observations, its registration and its current state, and so
+     * an unknown estimate until a later query sees it changed.
+     *
+     * @param caller the authenticated caller
+     * @param query the query
+     * @return the answer, the time it was computed at, and one breakdown per distinct run, or no
+     *     breakdown for a dummy answer
+     * @throws ProgressException as {@link #progress(Caller, ProgressQuery)}
+     */
+    public ProgressDetails details(Caller caller, ProgressQuery query) {
+        ProgressAnswer answer = answer(caller, query);
+        Instant now = clock.instant();
+        VisibilityScope scope = caller.scope();
+        List<RunDetails> runs = new ArrayList<>(answer.runs().size());
+        for (RunState state : answer.runs()) {
+            Eta eta =
+                    EtaCalculator.estimate(
+                            observations.observe(scope, state, now),
+                            now,
+                            state.finished(),
+                            observations.window());
+            runs.add(DetailsCalculator.details(state, now, eta));
+        }
+        return new ProgressDetails(now, answer.progress(), runs);
     }
 
     /**
@@ -315,5 +383,56 @@ public final class ProgressTracker {
         return new ProgressUnavailableException(
                 "run-state source failed for tracking ids " + ids + ": " + failure.getMessage(),
                 failure);
+    }
+
+    /** Configures a {@link ProgressTracker}. Builders are not thread-safe. */
+    public static final class Builder {
+        private final RunStateSource source;
+        private InstantSource clock = InstantSource.system();
+        private Duration etaWindow = DEFAULT_ETA_WINDOW;
+
+        private Builder(RunStateSource source) {
+            this.source = Objects.requireNonNull(source, "source");
+        }
+
+        /**
+         * Sets the clock of breakdowns: their time, the elapsed time of runs in progress, and the
+         * end of the estimate window. Use the clock that dates the runs' changes, such as the one
+         * given to {@link dev.batchprogress.memory.InMemoryRunStore#withClock}.
+         *
+         * @param clock the clock; the system clock by default
+         * @return this builder
+         */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the length of the sliding window whose observations the time left is estimated from.
+         * A longer window smooths bursts but follows a change of pace later.
+         *
+         * @param window a positive duration; {@link #DEFAULT_ETA_WINDOW} by default
+         * @return this builder
+         * @throws IllegalArgumentException if the window is zero or negative
+         */
+        public Builder etaWindow(Duration window) {
+            Objects.requireNonNull(window, "window");
+            if (window.isZero() || window.isNegative()) {
+                throw new IllegalArgumentException(
+                        "estimate window " + window + " is invalid; expected a positive duration");
+            }
+            this.etaWindow = window;
+            return this;
+        }
+
+        /**
+         * Builds the tracker.
+         *
+         * @return the tracker
+         */
+        public ProgressTracker build() {
+            return new ProgressTracker(source, clock, etaWindow, System::nanoTime);
+        }
     }
 }

@@ -63,6 +63,17 @@ class ArchitectureTest {
                                     + " interface build on the model, not the other way round");
 
     @ArchTest
+    static final ArchRule noMetricsLibrary =
+            noClasses()
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage("io.micrometer..", "io.prometheus..")
+                    .because(
+                            "metrics are optional: the engine reports through the hooks of"
+                                    + " dev.batchprogress.metrics, and an adapter outside this"
+                                    + " module binds them to a metrics library");
+
+    @ArchTest
     static final ArchRule topLevelPackagesHaveNoCycles =
             slices().matching("dev.batchprogress.(*)..").should().beFreeOfCycles();
 }

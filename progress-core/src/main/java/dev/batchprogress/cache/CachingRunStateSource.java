@@ -1,5 +1,6 @@
 package dev.batchprogress.cache;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -207,6 +208,19 @@ public final class CachingRunStateSource
     /** {@return the cache's statistics: hits, misses, loads, load failures and evictions} */
     public CacheStats stats() {
         return cache.synchronous().stats();
+    }
+
+    /**
+     * Returns the Caffeine cache behind this source, for monitoring tools that read a cache's
+     * statistics and size, such as Micrometer's {@code CaffeineCacheMetrics}. Its keys and values
+     * are of internal types, so it cannot serve a lookup past this source's checks.
+     *
+     * <p>Note that invalidating entries through it only makes the next lookups load again.
+     *
+     * @return the cache, which records statistics
+     */
+    public AsyncCache<?, ?> cache() {
+        return cache;
     }
 
     /** {@return the approximate number of cached lookups} */

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.batchprogress.ProgressException;
 import dev.batchprogress.QueryValidationException;
 import dev.batchprogress.ValidationError;
+import dev.batchprogress.details.ProgressDetails;
 import dev.batchprogress.model.BatchProcessProgress;
 import dev.batchprogress.model.Progress;
 import dev.batchprogress.model.SupplyShedProgress;
@@ -39,6 +40,7 @@ public final class ProgressJson {
         module.addSerializer(BatchProcessProgress.class, new BatchProcessSerializer());
         module.addSerializer(SupplyShedProgress.class, new SupplyShedSerializer());
         module.addSerializer(ErrorBody.class, new ErrorBodySerializer());
+        module.addSerializer(ProgressDetails.class, new DetailsSerializer());
         module.addDeserializer(Progress.class, new ProgressDeserializer());
         mapper =
                 JsonMapper.builder()
@@ -72,6 +74,31 @@ public final class ProgressJson {
     public byte[] toJsonBytes(Progress progress) {
         try {
             return mapper.writeValueAsBytes(progress);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes a breakdown, as {@code GET /batch_progress/details} returns it. The {@code progress}
+     * objects in it are written exactly as {@link #toJson(Progress)} writes them.
+     *
+     * @param details the breakdown
+     * @return compact JSON, such as {@code {"as_of":"...","progress":{...},"runs":[...]}}
+     */
+    public String toJson(ProgressDetails details) {
+        return write(details);
+    }
+
+    /**
+     * Writes a breakdown as UTF-8 bytes.
+     *
+     * @param details the breakdown
+     * @return the bytes of {@link #toJson(ProgressDetails)}
+     */
+    public byte[] toJsonBytes(ProgressDetails details) {
+        try {
+            return mapper.writeValueAsBytes(details);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -108,6 +108,28 @@ final class OptionConverters {
         }
     }
 
+    /**
+     * Converts a real-time limit from 1 ms to 365 days, in the forms that {@link SimulatedDuration}
+     * accepts.
+     */
+    static final class Timeout implements ITypeConverter<Duration> {
+
+        private static final Duration MAX = Duration.ofDays(365);
+
+        @Override
+        public Duration convert(String value) {
+            Duration duration = SimulatedDuration.parse(value.strip());
+            if (duration == null || duration.toMillis() < 1 || duration.compareTo(MAX) > 0) {
+                throw new TypeConversionException(
+                        "'"
+                                + value
+                                + "' is not a duration from 1 ms to 365 days; expected a number"
+                                + " with the unit ms, s, m or h, such as 30m");
+            }
+            return duration;
+        }
+    }
+
     /** Converts a TCP port from 0 to 65535, where 0 picks a free port. */
     static final class Port implements ITypeConverter<Integer> {
         @Override

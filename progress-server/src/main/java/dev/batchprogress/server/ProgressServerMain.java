@@ -17,11 +17,13 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * invalid option, a missing subcommand, or an input file that cannot be read or parsed; 1 when
  * {@code serve} cannot start, such as on a port in use or an unreachable database, and for an
  * unexpected failure, which prints its stack trace. User errors and start failures print one
- * message without a stack trace.
+ * message without a stack trace. {@code watch} exits with 0 when the watched runs completed, 1 when
+ * the batch process failed, and 2 when the outcome is unknown, such as after a rejected request or
+ * a failed connection.
  */
 @Command(
         name = "progress-server",
-        subcommands = {ReplayCommand.class, ServeCommand.class},
+        subcommands = {ReplayCommand.class, ServeCommand.class, WatchCommand.class},
         usageHelpAutoWidth = true,
         description = "Reports how far along batch runs are.")
 public final class ProgressServerMain {

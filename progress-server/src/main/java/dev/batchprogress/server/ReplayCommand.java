@@ -13,7 +13,6 @@ import dev.batchprogress.server.replay.ReplayRun;
 import dev.batchprogress.server.replay.ReplaySettings;
 import dev.batchprogress.server.report.ProgressBars;
 import dev.batchprogress.server.report.ProgressReport;
-import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -157,7 +156,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         "progress-server replay", settings.organization(), Set.of(Permission.READ));
         ReplayListener listener =
                 new ProgressReport(tracker, caller, replay.runs(), commandLine.getOut());
-        if (bars == null ? isTerminal() : bars) {
+        if (bars == null ? Terminals.isTerminal() : bars) {
             listener = ProgressBars.around(listener, tracker, caller, replay.runs(), err);
         }
         replay.run(store, listener);
@@ -190,27 +189,6 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         return files;
-    }
-
-    /**
-     * Returns whether standard input and output are a terminal. Up to JDK 21 that is exactly when
-     * {@link System#console()} returns a console. From JDK 22 on it returns one for redirected
-     * output too, and {@code Console.isTerminal()}, added in JDK 22, distinguishes the two cases.
-     */
-    @SuppressWarnings("SystemConsoleNull") // The null check is only trusted before JDK 22.
-    private static boolean isTerminal() {
-        Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        if (Runtime.version().feature() < 22) {
-            return true;
-        }
-        try {
-            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException e) {
-            return false;
-        }
     }
 
     private CommandLine commandLine() {

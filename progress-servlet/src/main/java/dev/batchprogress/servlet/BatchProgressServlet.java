@@ -19,8 +19,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Serves {@code GET /batch_progress}: the progress of batch runs as JSON, with the published wire
- * contract's parameters, statuses, headers and {@code detail} strings; and {@code GET
- * /batch_progress/stream}: the same answers as server-sent events while they change.
+ * contract's parameters, statuses, headers and {@code detail} strings; {@code GET
+ * /batch_progress/stream}: the same answers as server-sent events while they change; and {@code GET
+ * /batch_progress/details}, with the same parameters, checks and errors: the same progress, and per
+ * run its stages or flows, elapsed time and estimated time left ({@link ProgressTracker#details}).
  *
  * <p>The servlet maps HTTP to a {@link ProgressTracker} and decides no query rule itself. It reads
  * the raw query string, never the container's parameter map, and responds in this order:
@@ -63,8 +65,9 @@ import org.jspecify.annotations.Nullable;
  * {@code ServletContextListener}: {@value #TRACKER_ATTRIBUTE} (a {@link ProgressTracker}) and
  * {@value #AUTHENTICATOR_ATTRIBUTE} (an {@link Authenticator}). The optional settings are context
  * parameters: {@value #DEPRECATION_PARAMETER}, {@value #DEPRECATION_LINK_PARAMETER} and {@value
- * #CORS_ORIGINS_PARAMETER} (comma-separated). A web application that maps the servlet itself
- * excludes the fragment with {@code <absolute-ordering>} in its {@code web.xml}.
+ * #CORS_ORIGINS_PARAMETER} (comma-separated), and the attribute {@value #METRICS_ATTRIBUTE} (a
+ * {@link ServletMetrics}) is optional too. A web application that maps the servlet itself excludes
+ * the fragment with {@code <absolute-ordering>} in its {@code web.xml}.
  *
  * <p>Note that the container must accept request lines of at least 128 KiB, so that a query of 1000
  * canonical tracking ids reaches the servlet. Jetty 12 accepts 8 KiB by default ({@code
@@ -88,6 +91,12 @@ public final class BatchProgressServlet extends HttpServlet {
      * The servlet context attribute that contains the {@link Authenticator} of a drop-in servlet.
      */
     public static final String AUTHENTICATOR_ATTRIBUTE = "dev.batchprogress.servlet.authenticator";
+
+    /**
+     * The optional servlet context attribute that contains the {@link ServletMetrics} of a drop-in
+     * servlet. Without it, the servlet reports nothing.
+     */
+    public static final String METRICS_ATTRIBUTE = "dev.batchprogress.servlet.metrics";
 
     /** The context parameter that sets the {@code Deprecation} header of a drop-in servlet. */
     public static final String DEPRECATION_PARAMETER = "dev.batchprogress.servlet.deprecation";
@@ -157,6 +166,9 @@ public final class BatchProgressServlet extends HttpServlet {
         Authenticator authenticator =
                 attribute(context, AUTHENTICATOR_ATTRIBUTE, Authenticator.class);
         Builder builder = builder(tracker).authenticator(authenticator);
+        if (context.getAttribute(METRICS_ATTRIBUTE) != null) {
+            builder.metrics(attribute(context, METRICS_ATTRIBUTE, ServletMetrics.class));
+        }
 
         String deprecation = context.getInitParameter(DEPRECATION_PARAMETER);
         String deprecationLink = context.getInitParameter(DEPRECATION_LINK_PARAMETER);
@@ -268,6 +280,7 @@ public final class BatchProgressServlet extends HttpServlet {
         private String deprecation = DEFAULT_DEPRECATION;
         private @Nullable String deprecationLink;
         private CorsPolicy cors = CorsPolicy.DISABLED;
+        private ServletMetrics metrics = ServletMetrics.NONE;
         private EventStreams.StreamSettings streams = EventStreams.StreamSettings.DEFAULT;
 
         private Builder(ProgressTracker tracker) {
@@ -343,6 +356,18 @@ public final class BatchProgressServlet extends HttpServlet {
         }
 
         /**
+         * Sets what receives the servlet's responses by endpoint and status, and the count of its
+         * open event streams. Unset by default, which reports nothing.
+         *
+         * @param metrics the hook, such as a {@code MicrometerMetrics}
+         * @return this builder
+         */
+        public Builder metrics(ServletMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /**
          * Sets how event streams behave: the shortest time between two events of one stream, the
          * time between two heartbeat comments, and how many streams one caller may have open.
          *
@@ -391,7 +416,7 @@ public final class BatchProgressServlet extends HttpServlet {
                                 + " before build()");
             }
             return new ProgressEndpoint(
-                    tracker, authenticator, deprecation, deprecationLink, cors, streams);
+                    tracker, authenticator, deprecation, deprecationLink, cors, streams, metrics);
         }
     }
 }

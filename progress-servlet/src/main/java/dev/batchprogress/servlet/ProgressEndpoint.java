@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The checks that only HTTP has run here, in this order: a path the servlet does not serve
  * (404), a method other than GET or HEAD (405), no valid credentials (401). Every other rule is the
  * tracker's. Then a progress answer becomes a 200 with its entity tag, or a 304 when the request's
- * {@code If-None-Match} names that tag, and a stream request opens an event stream unless the
- * caller has too many open (429). Thread-safe.
+ * {@code If-None-Match} names that tag, a stream request opens an event stream unless the caller
+ * has too many open (429), and {@code /batch_progress/details} answers the tracker's per-run
+ * breakdown, with the same checks and errors. Thread-safe.
  */
 final class ProgressEndpoint {
 
@@ -46,6 +47,7 @@ final class ProgressEndpoint {
     private final String deprecation;
     private final @Nullable String deprecationLink;
     private final CorsPolicy cors;
+    private final ServletMetrics metrics;
     private final ProgressJson json = ProgressJson.create();
     private final AnswerBodies bodies = new AnswerBodies(json);
     private final EventStreams streams;
@@ -56,13 +58,16 @@ final class ProgressEndpoint {
             String deprecation,
             @Nullable String deprecationLink,
             CorsPolicy cors,
-            EventStreams.StreamSettings streamSettings) {
+            EventStreams.StreamSettings streamSettings,
+            ServletMetrics metrics) {
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.deprecation = Objects.requireNonNull(deprecation, "deprecation");
         this.deprecationLink = deprecationLink;
         this.cors = Objects.requireNonNull(cors, "cors");
         this.streams = new EventStreams(tracker, streamSettings, json, bodies);
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        metrics.openStreams(streams::open);
     }
 
     /** Returns the number of event streams open now. */
@@ -84,6 +89,7 @@ final class ProgressEndpoint {
      * @throws IOException if the response cannot be written
      */
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long start = System.nanoTime();
         Reply reply;
         try {
             reply = reply(request);
@@ -94,12 +100,16 @@ final class ProgressEndpoint {
             // tracker throw, with the caller's subject and the request's ids.
             reply = internalError(UNAUTHENTICATED, "[not decoded]", unexpected);
         }
+        // Counted before sending: the container may complete the exchange, and the client may
+        // act on it, before send returns.
+        metrics.requestCompleted(Endpoint.of(request), reply.status(), System.nanoTime() - start);
         reply.send(request, response);
     }
 
     private Reply reply(HttpServletRequest request) {
         DecodedQuery query = QueryStringDecoder.decode(request.getQueryString());
-        boolean preflight = Route.of(request) != Route.OTHER && cors.acceptsPreflight(request);
+        boolean preflight =
+                Endpoint.of(request) != Endpoint.OTHER && cors.acceptsPreflight(request);
 
         Reply reply = preflight ? Reply.preflight() : check(request, query);
         if (query.carriesFilename()) {
@@ -116,8 +126,8 @@ final class ProgressEndpoint {
     private Reply check(HttpServletRequest request, DecodedQuery query) {
         String subject = UNAUTHENTICATED;
         try {
-            Route route = Route.of(request);
-            if (route == Route.OTHER) {
+            Endpoint endpoint = Endpoint.of(request);
+            if (endpoint == Endpoint.OTHER) {
                 return error(HttpServletResponse.SC_NOT_FOUND, Details.NOT_FOUND);
             }
             String method = request.getMethod();
@@ -135,7 +145,7 @@ final class ProgressEndpoint {
                         .header("WWW-Authenticate", "Bearer");
             }
             subject = caller.get().subject();
-            return answer(request, route, caller.get(), query);
+            return answer(request, endpoint, caller.get(), query);
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (RuntimeException | Error unexpected) {
@@ -163,9 +173,12 @@ final class ProgressEndpoint {
      * logged at WARNING by the tracker, so this logs every {@link ProgressException} at DEBUG only.
      */
     private Reply answer(
-            HttpServletRequest request, Route route, Caller caller, DecodedQuery query) {
+            HttpServletRequest request, Endpoint endpoint, Caller caller, DecodedQuery query) {
         ProgressAnswer answer;
         try {
+            if (endpoint == Endpoint.DETAILS) {
+                return Reply.details(json.toJsonBytes(tracker.details(caller, query.query())));
+            }
             answer = tracker.answer(caller, query.query());
         } catch (ProgressException failure) {
             int status = status(failure);
@@ -186,7 +199,7 @@ final class ProgressEndpoint {
             }
             return reply;
         }
-        if (route == Route.STREAM) {
+        if (endpoint == Endpoint.STREAM) {
             return stream(request, caller, query, answer);
         }
         String tag = answer.entityTag();
@@ -249,24 +262,6 @@ final class ProgressEndpoint {
 
     private Reply error(int status, String detail) {
         return Reply.error(status, utf8(json.errorJson(detail)));
-    }
-
-    /**
-     * The paths the servlet serves. It is mapped at {@code /batch_progress/*}, which also matches
-     * {@code /batch_progress} itself with no path info.
-     */
-    private enum Route {
-        PROGRESS,
-        STREAM,
-        OTHER;
-
-        static Route of(HttpServletRequest request) {
-            String pathInfo = request.getPathInfo();
-            if (pathInfo == null || pathInfo.isEmpty()) {
-                return PROGRESS;
-            }
-            return pathInfo.equals("/stream") ? STREAM : OTHER;
-        }
     }
 
     private static byte[] utf8(String text) {

@@ -67,6 +67,14 @@ final class Reply {
     }
 
     /**
+     * Returns a 200 reply with a breakdown. It has no entity tag, because its time and estimates
+     * change even while its runs do not.
+     */
+    static Reply details(byte[] json) {
+        return new Reply(HttpServletResponse.SC_OK, json, JSON, "private, no-cache", null);
+    }
+
+    /**
      * Returns the 304 reply to a request whose {@code If-None-Match} names the current answer. It
      * sends no body, but the answer's bytes give its {@code Content-Length}: RFC 9110 allows that
      * header on a 304 only with the length a 200 would have had.
@@ -91,6 +99,11 @@ final class Reply {
     /** Returns a 200 event stream reply; a HEAD request gets its headers only. */
     static Reply eventStream(Opening opening) {
         return new Reply(HttpServletResponse.SC_OK, NO_BODY, EVENT_STREAM, "no-store", opening);
+    }
+
+    /** Returns the reply's status, such as 200. */
+    int status() {
+        return status;
     }
 
     /** Sets a header, replacing an earlier value of the same name, and returns this reply. */

@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -161,6 +162,33 @@ class DropInDeploymentTest {
             assertThat(response.header("Access-Control-Allow-Origin"))
                     .contains("http://localhost:8080");
         }
+    }
+
+    @Test
+    void metricsAttribute_receivesResponses() {
+        RecordingServletMetrics metrics = new RecordingServletMetrics();
+        Map<String, Object> withMetrics = new HashMap<>(attributes());
+        withMetrics.put(BatchProgressServlet.METRICS_ATTRIBUTE, metrics);
+        try (JettyHarness server = JettyHarness.start(webApplication(withMetrics))) {
+            RawHttp.send(
+                    server.port(),
+                    "GET",
+                    "/batch_progress/details?tracking_id=" + RUN,
+                    bearer(READER_TOKEN));
+        }
+
+        assertThat(metrics.responses()).containsExactly("/batch_progress/details 200");
+    }
+
+    @Test
+    void wrongMetricsType_failsStartupNamingTheAttribute() {
+        Map<String, Object> wrongType = new HashMap<>(attributes());
+        wrongType.put(BatchProgressServlet.METRICS_ATTRIBUTE, "not metrics");
+
+        assertThatThrownBy(() -> JettyHarness.start(webApplication(wrongType)).close())
+                .hasStackTraceContaining(
+                        "servlet context attribute 'dev.batchprogress.servlet.metrics' is a"
+                                + " java.lang.String");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.batchprogress.server.http;
 
 import dev.batchprogress.servlet.BatchProgressServlet;
+import jakarta.servlet.Servlet;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -25,7 +27,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * canonical ids is a target of about 80,000 bytes. A target that does not fit gets 414, headers
  * that do not fit 431, a malformed request line or header 400, each with the JSON body {@code
  * {"detail":...}} of the wire contract. Every path outside the servlet gets 404 {@code Not Found}
- * in the same shape. Responses carry no {@code Server} header.
+ * in the same shape, unless another servlet serves that exact path. Responses carry no {@code
+ * Server} header.
  *
  * <p>{@link #close()} stops gracefully: the connector stops accepting, and requests in progress get
  * up to the stop timeout to finish.
@@ -73,6 +76,28 @@ public final class ProgressHttpServer implements AutoCloseable {
     public static ProgressHttpServer start(
             String host, int port, BatchProgressServlet servlet, Duration stopTimeout)
             throws IOException {
+        return start(host, port, servlet, Map.of(), stopTimeout);
+    }
+
+    /**
+     * Starts a server that also serves other servlets at exact paths, such as {@code /metrics}.
+     *
+     * @param host the address to listen on, as {@link #start(String, int, BatchProgressServlet,
+     *     Duration)} takes it
+     * @param port the port to listen on, from 0 to 65535; 0 picks a free port
+     * @param servlet the servlet to serve at {@link BatchProgressServlet#URL_PATTERN}
+     * @param others servlets by the exact path they serve, such as {@code /openapi.json}
+     * @param stopTimeout how long {@link #close()} waits for requests in progress
+     * @return the started server
+     * @throws IOException if the server cannot listen on the address and port
+     */
+    public static ProgressHttpServer start(
+            String host,
+            int port,
+            BatchProgressServlet servlet,
+            Map<String, ? extends Servlet> others,
+            Duration stopTimeout)
+            throws IOException {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(servlet, "servlet");
         if (port < 0 || port > 65_535) {
@@ -100,6 +125,7 @@ public final class ProgressHttpServer implements AutoCloseable {
         ServletHolder progress = new ServletHolder("batch_progress", servlet);
         progress.setAsyncSupported(true);
         context.addServlet(progress, BatchProgressServlet.URL_PATTERN);
+        others.forEach((path, other) -> context.addServlet(new ServletHolder(path, other), path));
         context.addServlet(new ServletHolder("not_found", new NotFoundServlet()), "/");
         server.setHandler(new GracefulHandler(context));
 

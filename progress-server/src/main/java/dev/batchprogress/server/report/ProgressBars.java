@@ -11,6 +11,7 @@ import dev.batchprogress.server.replay.ReplayRun;
 import dev.batchprogress.server.replay.ReplaySummary;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -36,16 +37,13 @@ public final class ProgressBars implements ReplayListener {
     /** The minimum real time between two redraws, so that an unpaced replay draws rarely. */
     private static final long REDRAW_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private static final String ESCAPE = "\u001B[";
-
     private final ReplayListener inner;
     private final ProgressTracker tracker;
     private final Caller caller;
     private final List<ReplayRun> runs;
-    private final PrintWriter terminal;
+    private final TerminalLines terminalLines;
     private final LongSupplier nanoTime;
     private final int labelWidth;
-    private int drawnLines;
     private long lastDrawNanos;
 
     ProgressBars(
@@ -59,7 +57,7 @@ public final class ProgressBars implements ReplayListener {
         this.tracker = tracker;
         this.caller = caller;
         this.runs = List.copyOf(runs);
-        this.terminal = terminal;
+        this.terminalLines = new TerminalLines(terminal);
         this.nanoTime = nanoTime;
         this.labelWidth = this.runs.stream().mapToInt(run -> label(run).length()).max().orElse(0);
     }
@@ -85,7 +83,7 @@ public final class ProgressBars implements ReplayListener {
 
     @Override
     public void reportDue(Duration elapsed) {
-        erase();
+        terminalLines.erase();
         inner.reportDue(elapsed);
         draw();
     }
@@ -94,26 +92,27 @@ public final class ProgressBars implements ReplayListener {
     public void advanced(Duration elapsed) {
         inner.advanced(elapsed);
         if (nanoTime.getAsLong() - lastDrawNanos >= REDRAW_INTERVAL_NANOS) {
-            erase();
+            terminalLines.erase();
             draw();
         }
     }
 
     @Override
     public void finished(ReplaySummary summary) {
-        erase();
+        terminalLines.erase();
         inner.finished(summary);
         draw();
     }
 
     /**
-     * Formats the bar line of one run.
+     * Formats the bar line of a progress answer: the label, the bar, the counts, and the state when
+     * the answer is finished, such as {@code , complete} or {@code , skipped (reason)}.
      *
-     * @param label the run's label, padded to the width of the longest label
-     * @param progress the run's progress
+     * @param label the label, such as a run's file padded to the width of the longest label
+     * @param progress the answer, of one run or of several supply shed runs combined
      * @return the line, without a line break
      */
-    static String line(String label, Progress progress) {
+    public static String line(String label, Progress progress) {
         if (progress instanceof BatchProcessProgress batch) {
             return label + " " + batchProcessBar(batch);
         }
@@ -123,7 +122,7 @@ public final class ProgressBars implements ReplayListener {
     private static String batchProcessBar(BatchProcessProgress progress) {
         int filled = progress.overallProgress() * BAR_WIDTH / 100;
         String bar = "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "]";
-        String state = progress.failed() ? ", failed" : progress.complete() ? ", complete" : "";
+        String state = progress.failed() ? ", failed" : state(progress);
         return bar
                 + " stage "
                 + progress.stage()
@@ -160,12 +159,34 @@ public final class ProgressBars implements ReplayListener {
                 + " in flight, "
                 + progress.queued()
                 + " queued of "
-                + progress.total();
+                + progress.total()
+                + state(progress);
+    }
+
+    /** Returns the state of an answer that is not failed: complete, skipped or none. */
+    private static String state(Progress progress) {
+        String skipReason = progress.skipReason();
+        if (skipReason != null) {
+            return ", skipped (" + TerminalLines.printable(skipReason) + ")";
+        }
+        return progress.complete() ? ", complete" : "";
     }
 
     /** Returns the file name of a run, shortened to {@value #MAX_LABEL_LENGTH} characters. */
     private static String label(ReplayRun run) {
-        String name = run.inputName();
+        return label(run.inputName());
+    }
+
+    /**
+     * Returns a bar's label for a name, such as a file name or a tracking id: the name with control
+     * characters replaced, shortened to {@value #MAX_LABEL_LENGTH} characters with {@code ...} at
+     * the end when it is longer.
+     *
+     * @param name the name
+     * @return the label
+     */
+    public static String label(String name) {
+        name = TerminalLines.printable(name);
         if (name.length() <= MAX_LABEL_LENGTH) {
             return name;
         }
@@ -179,30 +200,16 @@ public final class ProgressBars implements ReplayListener {
         return (int) Math.min(BAR_WIDTH, Math.round((double) count * BAR_WIDTH / total));
     }
 
-    private void erase() {
-        if (drawnLines == 0) {
-            return;
-        }
-        // Move the cursor up to the first bar, to column 1, and clear the screen below it.
-        terminal.print(ESCAPE + drawnLines + "A\r" + ESCAPE + "J");
-        terminal.flush();
-        drawnLines = 0;
-    }
-
     private void draw() {
-        // With auto-wrap off, a line wider than the terminal is cut instead of taking two rows, so
-        // erase() can move up exactly one row per bar.
-        terminal.print(ESCAPE + "?7l");
+        List<String> lines = new ArrayList<>(runs.size());
         for (ReplayRun run : runs) {
             Progress progress =
                     tracker.progress(caller, ProgressQuery.ofTrackingId(run.trackingId().value()));
             String label = label(run);
             label += " ".repeat(labelWidth - label.length());
-            terminal.print(line(label, progress) + "\n");
+            lines.add(line(label, progress));
         }
-        terminal.print(ESCAPE + "?7h");
-        terminal.flush();
-        drawnLines = runs.size();
+        terminalLines.draw(lines);
         lastDrawNanos = nanoTime.getAsLong();
     }
 }

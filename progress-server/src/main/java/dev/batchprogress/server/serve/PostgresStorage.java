@@ -6,10 +6,13 @@ import dev.batchprogress.cache.CachingRunStateSource;
 import dev.batchprogress.jdbc.JdbcRunRecorder;
 import dev.batchprogress.jdbc.JdbcRunStateSource;
 import dev.batchprogress.jdbc.JdbcSchema;
+import dev.batchprogress.metrics.MeteredRunRecorder;
+import dev.batchprogress.metrics.MeteredRunStateSource;
 import dev.batchprogress.model.RunState;
 import dev.batchprogress.model.TrackingId;
 import dev.batchprogress.model.VisibilityScope;
 import dev.batchprogress.recording.RunRecorder;
+import dev.batchprogress.servlet.micrometer.MicrometerMetrics;
 import dev.batchprogress.source.RunStateSource;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -35,22 +38,32 @@ final class PostgresStorage implements RunStorage {
 
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
+    /** The {@code cache} tag of the run-state cache's meters. */
+    static final String CACHE_NAME = "run_state";
+
     private final DatabaseSettings settings;
     private final HikariDataSource pool;
     private final JdbcRunStateSource database;
     private final CachingRunStateSource cache;
-    private final JdbcRunRecorder recorder;
+    private final RunRecorder recorder;
 
     private PostgresStorage(
             DatabaseSettings settings,
             HikariDataSource pool,
             Duration stalenessBound,
-            InstantSource clock) {
+            InstantSource clock,
+            MicrometerMetrics metrics) {
         this.settings = settings;
         this.pool = pool;
         this.database = JdbcRunStateSource.create(pool);
-        this.cache = CachingRunStateSource.builder(database).stalenessBound(stalenessBound).build();
-        this.recorder = JdbcRunRecorder.create(pool, clock, cache);
+        // The source calls are timed below the cache, so they measure the database's loads.
+        this.cache =
+                CachingRunStateSource.builder(MeteredRunStateSource.wrap(database, metrics))
+                        .stalenessBound(stalenessBound)
+                        .build();
+        metrics.monitorCache(cache, CACHE_NAME);
+        this.recorder =
+                MeteredRunRecorder.wrap(JdbcRunRecorder.create(pool, clock, cache), metrics);
     }
 
     /**
@@ -59,11 +72,16 @@ final class PostgresStorage implements RunStorage {
      * @param settings the database
      * @param stalenessBound how long the cached state of a run in progress may be served
      * @param clock the clock that stamps recorded events, such as the replay's simulated clock
+     * @param metrics what receives the cache's statistics, the database's load times and the
+     *     recorder's event outcomes
      * @return the storage
      * @throws ServiceStartException if no connection can be opened or the schema cannot be created
      */
     static PostgresStorage open(
-            DatabaseSettings settings, Duration stalenessBound, InstantSource clock) {
+            DatabaseSettings settings,
+            Duration stalenessBound,
+            InstantSource clock,
+            MicrometerMetrics metrics) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("progress-server");
         config.setJdbcUrl(settings.url());
@@ -97,7 +115,7 @@ final class PostgresStorage implements RunStorage {
                             + " and that the user may create tables in it",
                     e);
         }
-        return new PostgresStorage(settings, pool, stalenessBound, clock);
+        return new PostgresStorage(settings, pool, stalenessBound, clock, metrics);
     }
 
     private static String describe(DatabaseSettings settings) {

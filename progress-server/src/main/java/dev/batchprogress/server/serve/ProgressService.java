@@ -3,7 +3,10 @@ package dev.batchprogress.server.serve;
 import dev.batchprogress.ProgressTracker;
 import dev.batchprogress.model.TrackingId;
 import dev.batchprogress.server.data.BundledData;
+import dev.batchprogress.server.http.OpenApiServlet;
 import dev.batchprogress.server.http.ProgressHttpServer;
+import dev.batchprogress.server.metrics.MetricsServlet;
+import dev.batchprogress.server.metrics.ServerMetrics;
 import dev.batchprogress.server.replay.Replay;
 import dev.batchprogress.server.replay.ReplayHandle;
 import dev.batchprogress.server.replay.ReplayListener;
@@ -15,6 +18,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -26,7 +30,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A running batch progress server: the run storage, the background replay of the bundled data, and
- * the HTTP server that serves {@code GET /batch_progress} from that storage.
+ * the HTTP server that serves {@code GET /batch_progress} and {@code /batch_progress/details} from
+ * that storage, with the server's metrics at {@code /metrics} and its OpenAPI document at {@code
+ * /openapi.json}.
  *
  * <p>{@link #start} opens the storage, starts the HTTP server and then the replay. {@link #close()}
  * stops them in the opposite order: the replay, then the HTTP server gracefully, then the storage
@@ -95,10 +101,14 @@ public final class ProgressService implements AutoCloseable {
                         settings.replay(),
                         InstantSource.system().instant());
 
-        RunStorage storage = openStorage(settings, replay.clock());
+        ServerMetrics metrics = ServerMetrics.create();
+        RunStorage storage = openStorage(settings, replay.clock(), metrics);
+        // Breakdowns date their elapsed time and estimates by the clock that dates the changes.
+        InstantSource trackerClock =
+                settings.replayEnabled() ? replay.clock() : InstantSource.system();
         ProgressHttpServer http;
         try {
-            http = startHttp(settings, storage, authenticator);
+            http = startHttp(settings, storage, authenticator, trackerClock, metrics);
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -142,23 +152,39 @@ public final class ProgressService implements AutoCloseable {
         return service;
     }
 
-    private static RunStorage openStorage(ServeSettings settings, InstantSource clock) {
+    private static RunStorage openStorage(
+            ServeSettings settings, InstantSource clock, ServerMetrics metrics) {
         Optional<DatabaseSettings> database = settings.database();
         if (database.isEmpty()) {
-            return new MemoryStorage(clock);
+            return new MemoryStorage(clock, metrics.hooks());
         }
-        return PostgresStorage.open(database.get(), settings.stalenessBound(), clock);
+        return PostgresStorage.open(
+                database.get(), settings.stalenessBound(), clock, metrics.hooks());
     }
 
     private static ProgressHttpServer startHttp(
-            ServeSettings settings, RunStorage storage, Authenticator authenticator) {
+            ServeSettings settings,
+            RunStorage storage,
+            Authenticator authenticator,
+            InstantSource clock,
+            ServerMetrics metrics) {
+        ProgressTracker tracker = ProgressTracker.builder(storage.source()).clock(clock).build();
         BatchProgressServlet servlet =
-                BatchProgressServlet.builder(ProgressTracker.create(storage.source()))
+                BatchProgressServlet.builder(tracker)
                         .authenticator(authenticator)
+                        .metrics(metrics.hooks())
                         .build();
         try {
             return ProgressHttpServer.start(
-                    settings.host(), settings.port(), servlet, settings.stopTimeout());
+                    settings.host(),
+                    settings.port(),
+                    servlet,
+                    Map.of(
+                            "/metrics",
+                            new MetricsServlet(metrics),
+                            "/openapi.json",
+                            new OpenApiServlet()),
+                    settings.stopTimeout());
         } catch (IOException e) {
             throw new ServiceStartException(
                     e.getMessage() + "; choose another --port or --host", e);

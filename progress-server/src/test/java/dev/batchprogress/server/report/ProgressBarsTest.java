@@ -91,6 +91,6 @@ class ProgressBarsTest {
         assertThat(drawn).contains("\nmontage-chameleon-2ma... [");
         assertThat(drawn).contains("\nIndonesia.csv" + " ".repeat(11) + " [");
         assertThat(drawn).contains("\u001B[3A\r\u001B[J");
-        assertThat(drawn).endsWith("0 in flight, 0 queued of 352\n\u001B[?7h");
+        assertThat(drawn).endsWith("0 in flight, 0 queued of 352, complete\n\u001B[?7h");
     }
 }

@@ -106,6 +106,23 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Sends a GET request for a path and query without credentials. */
+    HttpResponse<String> getWithoutToken(String pathAndQuery) {
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + pathAndQuery))
+                        .timeout(REQUEST_TIMEOUT)
+                        .GET()
+                        .build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a response", e);
+        }
+    }
+
     /** Returns the body of a 200 response for one tracking id. */
     String progress(TrackingId trackingId) {
         HttpResponse<String> response = get("/batch_progress?tracking_id=" + trackingId);
