@@ -53,7 +53,12 @@ public final class EtaCalculator {
      */
     public record Observation(Instant at, double share) {
 
-        /** Validates the components. */
+        /**
+         * Validates the components.
+         *
+         * @param at when the run had this share, usually the snapshot's change time
+         * @param share the completed share, from 0 to 1
+         */
         public Observation {
             Objects.requireNonNull(at, "at");
             if (!(share >= 0 && share <= 1)) {

@@ -31,7 +31,18 @@ public record BatchProcessDetails(
         Eta eta)
         implements RunDetails {
 
-    /** Validates the components and copies the stage list. */
+    /**
+     * Validates the components and copies the stage list.
+     *
+     * @param trackingId the run's tracking id
+     * @param pipeline the name of the run's pipeline
+     * @param registeredAt when the run was registered
+     * @param changedAt when the run last changed
+     * @param elapsed the run's elapsed time, not negative
+     * @param progress the run's progress
+     * @param stages one entry per stage of the pipeline, in order
+     * @param eta the estimate of the time left
+     */
     public BatchProcessDetails {
         Objects.requireNonNull(trackingId, "trackingId");
         Objects.requireNonNull(pipeline, "pipeline");

@@ -40,7 +40,16 @@ public record Eta(
         FINISHED
     }
 
-    /** Validates that the bounds match the state and that the range is ordered. */
+    /**
+     * Validates that the bounds match the state and that the range is ordered.
+     *
+     * @param state whether the range is known
+     * @param observations how many snapshots of the run with distinct changes the window held
+     * @param window the length of the sliding window
+     * @param earliest the time left at the fastest plausible rate; {@code null} when unknown
+     * @param latest the time left at the slowest plausible rate; {@code null} when unknown, or when
+     *     the observed rate varies so much that no upper bound can be given
+     */
     public Eta {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(window, "window");
@@ -96,7 +105,7 @@ public record Eta(
         return new Eta(State.UNKNOWN, observations, window, null, null);
     }
 
-    /** Returns {@link #METHOD}. */
+    /** {@return the name of the estimation method, {@value #METHOD}} */
     public String method() {
         return METHOD;
     }

@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record FlowDetails(int number, String name, Phase phase, long facilities) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param number the flow's 1-based number
+     * @param name the flow's name in the pipeline, such as {@code detect_plots}
+     * @param phase the phase the flow belongs to
+     * @param facilities the number of facilities running the flow, at least 0
+     */
     public FlowDetails {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(phase, "phase");

@@ -16,7 +16,16 @@ import java.util.Objects;
 public record StageDetails(
         int number, String name, StageStatus status, long total, long succeeded, long failed) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param number the stage's 1-based number
+     * @param name the stage's name in the pipeline, such as {@code start_zonal_stats}
+     * @param status the stage's lifecycle status
+     * @param total the number of tasks added to the stage
+     * @param succeeded the number of tasks that succeeded
+     * @param failed the number of tasks that failed
+     */
     public StageDetails {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(status, "status");

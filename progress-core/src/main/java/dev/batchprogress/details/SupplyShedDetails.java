@@ -34,7 +34,19 @@ public record SupplyShedDetails(
         Eta eta)
         implements RunDetails {
 
-    /** Validates the components and copies the flow list. */
+    /**
+     * Validates the components and copies the flow list.
+     *
+     * @param trackingId the run's tracking id
+     * @param pipeline the name of the run's pipeline
+     * @param registeredAt when the run was registered
+     * @param changedAt when the run last changed
+     * @param elapsed the run's elapsed time, not negative
+     * @param progress the run's progress
+     * @param facilities the facilities by state, as recorded
+     * @param flows one entry per flow of the pipeline, in order
+     * @param eta the estimate of the time left
+     */
     public SupplyShedDetails {
         Objects.requireNonNull(trackingId, "trackingId");
         Objects.requireNonNull(pipeline, "pipeline");

@@ -25,6 +25,8 @@ public enum Endpoint {
     /**
      * Returns the label of the endpoint for metrics: its path, or {@code other}. A fixed set, so a
      * request's own path never becomes a label value.
+     *
+     * @return the label, such as {@code /batch_progress}
      */
     public String label() {
         return label;
