@@ -105,11 +105,7 @@ public record Eta(
         return new Eta(State.UNKNOWN, observations, window, null, null);
     }
 
-    /**
-     * Returns the method the estimate was made with.
-     *
-     * @return {@link #METHOD}
-     */
+    /** {@return the name of the estimation method, {@value #METHOD}} */
     public String method() {
         return METHOD;
     }

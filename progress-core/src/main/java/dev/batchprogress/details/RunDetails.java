@@ -9,61 +9,32 @@ import java.time.Instant;
 /** The breakdown of one run, in the shape of its kind. */
 public sealed interface RunDetails permits BatchProcessDetails, SupplyShedDetails {
 
-    /**
-     * Returns the run's tracking id.
-     *
-     * @return the run's tracking id
-     */
+    /** {@return the run's tracking id} */
     TrackingId trackingId();
 
-    /**
-     * Returns the run's kind.
-     *
-     * @return the run's kind
-     */
+    /** {@return the run's kind} */
     RunKind kind();
 
-    /**
-     * Returns the name of the run's pipeline.
-     *
-     * @return the name of the run's pipeline
-     */
+    /** {@return the name of the run's pipeline} */
     String pipeline();
 
-    /**
-     * Returns when the run was registered, which is when its elapsed time starts.
-     *
-     * @return when the run was registered, which is when its elapsed time starts
-     */
+    /** {@return when the run was registered, which is when its elapsed time starts} */
     Instant registeredAt();
 
-    /**
-     * Returns when the run last changed; for a finished run, when it finished.
-     *
-     * @return when the run last changed; for a finished run, when it finished
-     */
+    /** {@return when the run last changed; for a finished run, when it finished} */
     Instant changedAt();
 
     /**
      * Returns the time from registration to the breakdown's time, or to the last change for a
      * finished run. It is never negative.
      *
-     * @return the time from registration to the breakdown's time, or to the last change for a
-     *     finished run
+     * @return the elapsed time
      */
     Duration elapsed();
 
-    /**
-     * Returns the run's own progress, as {@code /batch_progress?tracking_id=} answers it.
-     *
-     * @return the run's own progress, as {@code /batch_progress?tracking_id=} answers it
-     */
+    /** {@return the run's own progress, as {@code /batch_progress?tracking_id=} answers it} */
     Progress progress();
 
-    /**
-     * Returns the estimate of the time left.
-     *
-     * @return the estimate of the time left
-     */
+    /** {@return the estimate of the time left} */
     Eta eta();
 }

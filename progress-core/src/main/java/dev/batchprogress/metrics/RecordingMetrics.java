@@ -41,11 +41,7 @@ public interface RecordingMetrics {
         /** {@code skip}. */
         SKIP;
 
-        /**
-         * Returns the event's name in lower snake case.
-         *
-         * @return the name, such as {@code start_stage}
-         */
+        /** {@return the event's name in lower snake case, such as {@code start_stage}} */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -22,11 +22,7 @@ public interface SourceMetrics {
         /** {@code list}: the visible runs. */
         LIST;
 
-        /**
-         * Returns the operation's name in lower snake case.
-         *
-         * @return the name, such as {@code load}
-         */
+        /** {@return the operation's name in lower snake case, such as {@code load}} */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -23,10 +23,10 @@ public enum Endpoint {
     }
 
     /**
-     * Returns the label of the endpoint for metrics. A fixed set, so a request's own path never
-     * becomes a label value.
+     * Returns the label of the endpoint for metrics: its path, or {@code other}. A fixed set, so a
+     * request's own path never becomes a label value.
      *
-     * @return its path, or {@code other}
+     * @return the label, such as {@code /batch_progress}
      */
     public String label() {
         return label;
