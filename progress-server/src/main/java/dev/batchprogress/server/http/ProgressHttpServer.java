@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.ServletMapping;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -24,8 +25,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@value #HEADER_ALLOWANCE_BYTES} bytes of headers beside it. A {@code tracking_ids} query of 1000
  * canonical ids is a target of about 80,000 bytes. A target that does not fit gets 414, headers
  * that do not fit 431, a malformed request line or header 400, each with the JSON body {@code
- * {"detail":...}} of the wire contract. Every path outside the servlet gets 404 {@code Not Found}
- * in the same shape. Responses carry no {@code Server} header.
+ * {"detail":...}} of the wire contract. The status page is served at {@code /status}. Every other
+ * path outside the servlet gets 404 {@code Not Found} in the same shape. Responses carry no {@code
+ * Server} header.
  *
  * <p>{@link #close()} stops gracefully: the connector stops accepting, and requests in progress get
  * up to the stop timeout to finish.
@@ -100,6 +102,12 @@ public final class ProgressHttpServer implements AutoCloseable {
         ServletHolder progress = new ServletHolder("batch_progress", servlet);
         progress.setAsyncSupported(true);
         context.addServlet(progress, BatchProgressServlet.URL_PATTERN);
+        ServletHolder statusPage = new ServletHolder("status_page", new StatusPageServlet());
+        ServletMapping statusPaths = new ServletMapping();
+        statusPaths.setServletName(statusPage.getName());
+        statusPaths.setPathSpecs(StatusPageServlet.URL_PATTERNS);
+        context.getServletHandler().addServlet(statusPage);
+        context.getServletHandler().addServletMapping(statusPaths);
         context.addServlet(new ServletHolder("not_found", new NotFoundServlet()), "/");
         server.setHandler(new GracefulHandler(context));
 
