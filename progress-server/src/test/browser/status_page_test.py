@@ -4,7 +4,7 @@ Starts `progress-server.jar serve` on a free port with a replay that takes about
 opens the page in Chromium through Selenium WebDriver and Debian's chromedriver, enters a token and
 the replay's tracking ids, and checks that every bar advances during the replay and shows
 completion at the end. It also checks the error texts of a wrong token and an unknown run, the
-reconnection after the browser went offline, and that the browser reported no error, such as a
+reconnection with Last-Event-ID after every connection was dropped midway, and that the browser reported no error, such as a
 Content-Security-Policy violation. Screenshots of the replay in progress and at its end are kept in
 the artifacts folder.
 
@@ -15,9 +15,11 @@ because other builds may share the machine's cores.
 import argparse
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -62,7 +64,7 @@ BRIEF_RUNS = {"montage-chameleon-2mass-01d-001.json"}
 
 
 class CheckFailed(Exception):
-    """A check of the page that did not hold; the message says what was expected and seen."""
+    """A check of the page that did not hold; the message names what was expected and seen."""
 
 
 def main():
@@ -81,8 +83,10 @@ def main():
         server = Server(Path(arguments.jar), Path(work))
         try:
             server.start()
-            checks = StatusPageChecks(driver, server, artifacts)
+            proxy = DroppingProxy(server.port)
+            checks = StatusPageChecks(driver, server, proxy, artifacts)
             checks.run_all()
+            proxy.close()
         except (CheckFailed, TimeoutException, WebDriverException) as failure:
             save_screenshot(driver, artifacts / "failure.png")
             report_failure(failure, driver, server)
@@ -201,14 +205,85 @@ class Server:
                 self.process.wait()
 
 
+class DroppingProxy:
+    """A TCP proxy on a free port of 127.0.0.1 in front of the server, which can drop every open
+    connection at once, as a network failure would. It notes how many stream requests carried a
+    Last-Event-ID header, and keeps nothing else of what passes, the token included."""
+
+    def __init__(self, server_port):
+        self.server_port = server_port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.lock = threading.Lock()
+        self.connections = []
+        self.resumed_streams = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.server_port), timeout=10)
+                upstream.settimeout(None)
+            except OSError:
+                client.close()
+                continue
+            with self.lock:
+                self.connections += [client, upstream]
+            threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
+
+    def _pump(self, source, target, from_browser):
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                lowered = data.lower()
+                if from_browser and b"/batch_progress/stream" in lowered \
+                        and b"\r\nlast-event-id:" in lowered:
+                    with self.lock:
+                        self.resumed_streams += 1
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, target):
+                try:
+                    end.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def drop_all(self):
+        with self.lock:
+            connections, self.connections = self.connections, []
+        for connection in connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            connection.close()
+
+    def close(self):
+        self.listener.close()
+        self.drop_all()
+
+
 class StatusPageChecks:
     """The checks, in order: the replay from its start to its end first, then the errors."""
 
-    def __init__(self, driver, server, artifacts):
+    def __init__(self, driver, server, proxy, artifacts):
         self.driver = driver
         self.server = server
+        self.proxy = proxy
         self.artifacts = artifacts
         self.passed = 0
+
+    def page_url(self, path):
+        return "http://127.0.0.1:%d%s" % (self.proxy.port, path)
 
     def run_all(self):
         self.check_replay()
@@ -235,7 +310,7 @@ class StatusPageChecks:
 
     def open_page(self, ids):
         query = "&".join("tracking_id=" + run_id for run_id in ids)
-        self.driver.get(self.server.url("/status" + ("?" + query if query else "")))
+        self.driver.get(self.page_url("/status" + ("?" + query if query else "")))
         self.wait_for(lambda: self.driver.execute_script("return document.readyState") == "complete",
                       PAGE_TIMEOUT_SECONDS, "the page to load")
 
@@ -295,16 +370,25 @@ class StatusPageChecks:
                    "the address %s lacks some of the tracking ids %s" % (address, ids))
 
         history = {run_id: [] for run_id in ids}
-        self.follow_replay(ids, history)
+        dropped = self.follow_replay(ids, history)
         for run_id in ids:
             self.check_run_history(run_id, history[run_id])
         save_screenshot(self.driver, self.artifacts / "status-page-end.png")
-        for card in self.cards():
+        cards = self.cards()
+        for card in cards:
             self.check_final_card(card)
+        for card in cards:
+            if card["id"] in dropped:
+                self.check(card["reconnects"] > 0,
+                           "run %s was running when its connection dropped, but the page counts"
+                           " no reconnect: %s" % (card["id"], card))
+        self.check(self.proxy.resumed_streams >= len(dropped),
+                   "%d stream requests carried Last-Event-ID after %d streams dropped; expected"
+                   " each to resume with it" % (self.proxy.resumed_streams, len(dropped)))
 
     def follow_replay(self, ids, history):
-        """Records each card's percent until every run has ended, going offline once midway."""
-        state = {"mid_screenshot": False, "offline_since": None, "back_online": False}
+        """Records each card's percent until every run has ended, dropping connections once."""
+        state = {"mid_screenshot": False, "dropped": None}
 
         def observe():
             cards = self.cards()
@@ -323,7 +407,8 @@ class StatusPageChecks:
                 json.dump(history, out)
         self.check(state["mid_screenshot"],
                    "no moment of the replay showed every run with its bar partly filled")
-        self.check(state["back_online"], "the page was never taken offline during the replay")
+        self.check(state["dropped"], "no run was running when the connections were dropped")
+        return state["dropped"]
 
     def take_mid_screenshot(self, cards, state):
         """Saves the first moment where all but at most one run are running, between 25 and 90 %."""
@@ -338,22 +423,11 @@ class StatusPageChecks:
             state["mid_screenshot"] = True
 
     def drop_connection_once(self, cards, state):
-        """Takes the browser offline once, until every running run has counted a reconnect."""
-        if state["back_online"] or not state["mid_screenshot"]:
+        """Drops every connection of the page once, right after the screenshot of the replay."""
+        if state["dropped"] is not None or not state["mid_screenshot"]:
             return
-        running = [card for card in cards if card["state"] == "running"]
-        if state["offline_since"] is None:
-            if running:
-                self.driver.set_network_conditions(
-                    offline=True, latency=0, download_throughput=-1, upload_throughput=-1)
-                state["offline_since"] = {card["id"] for card in running}
-            return
-        reconnecting = {card["id"] for card in cards if card["reconnects"] > 0}
-        if state["offline_since"] <= reconnecting | {card["id"] for card in cards
-                                                       if card["state"] in FINAL_STATES}:
-            self.driver.set_network_conditions(
-                offline=False, latency=0, download_throughput=-1, upload_throughput=-1)
-            state["back_online"] = True
+        state["dropped"] = {card["id"] for card in cards if card["state"] == "running"}
+        self.proxy.drop_all()
 
     def check_run_history(self, run_id, observed):
         run = self.server.runs[run_id]
@@ -406,10 +480,10 @@ class StatusPageChecks:
 
     @staticmethod
     def expected_error(message):
-        # The error checks cause 401 and 400 answers, and going offline fails requests; Chromium
-        # logs each failed request. Anything else, such as a CSP violation, is a fault.
-        return ("/batch_progress/stream" in message
-                and ("401" in message or "400" in message or "ERR_INTERNET_DISCONNECTED" in message))
+        # The error checks cause 401 and 400 answers, and the dropped connections cut streams
+        # short; Chromium logs each. Anything else, such as a CSP violation, is a fault.
+        return "/batch_progress/stream" in message and (
+            "401" in message or "400" in message or "ERR_INCOMPLETE_CHUNKED_ENCODING" in message)
 
 
 def save_screenshot(driver, path):
