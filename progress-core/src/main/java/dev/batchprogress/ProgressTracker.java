@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves progress queries: checks the caller's permission, applies the query's parameter rules,
@@ -83,7 +84,9 @@ public final class ProgressTracker {
      * @throws QueryValidationException if {@code dummy_data} is not a boolean
      * @throws InvalidQueryException if the query breaks a parameter rule
      * @throws RunNotFoundException if an id names no run the caller may see
-     * @throws ProgressUnavailableException if the source failed or returned an invalid state
+     * @throws ProgressUnavailableException if the source failed, or broke its contract: returned
+     *     null, a run that was not requested or is outside the caller's scope, or supply shed runs
+     *     whose counts add up to more than {@link Long#MAX_VALUE}
      */
     public Progress progress(Caller caller, ProgressQuery query) {
         return answer(caller, query).progress();
@@ -195,8 +198,15 @@ public final class ProgressTracker {
             supplySheds.add(supplyShed);
             runs.add(state);
         }
-        return new ProgressAnswer(
-                ProgressCalculator.combine(supplySheds), runs, QueryShape.TRACKING_IDS);
+        SupplyShedProgress combined;
+        try {
+            combined = ProgressCalculator.combine(supplySheds);
+        } catch (ArithmeticException overflow) {
+            // Each state is valid alone, but a source that reports more than Long.MAX_VALUE
+            // facilities in total is broken, like one that returns an invalid state.
+            throw unavailable(query.distinct(), overflow);
+        }
+        return new ProgressAnswer(combined, runs, QueryShape.TRACKING_IDS);
     }
 
     private ProgressAnswer byFilename(VisibilityScope scope, ResolvedQuery.ByFilename query) {
@@ -219,6 +229,9 @@ public final class ProgressTracker {
         } catch (RuntimeException failure) {
             throw unavailable(trackingIds, failure);
         }
+        if (found == null) {
+            throw unavailable(trackingIds, new IllegalStateException("source returned null"));
+        }
         if (!found.isEmpty()) {
             Set<TrackingId> asked = trackingIds.size() == 1 ? Set.of() : Set.copyOf(trackingIds);
             for (Map.Entry<TrackingId, RunState> entry : found.entrySet()) {
@@ -238,6 +251,9 @@ public final class ProgressTracker {
         } catch (RuntimeException failure) {
             throw unavailable(List.of(filename), failure);
         }
+        if (found == null) {
+            throw unavailable(List.of(filename), new IllegalStateException("source returned null"));
+        }
         if (found.isPresent()) {
             RunState state = found.get();
             boolean sameFile = state.filename().map(filename::equals).orElse(false);
@@ -256,16 +272,22 @@ public final class ProgressTracker {
     }
 
     /**
-     * Checks that a source returned only requested ids, each under its own id, and only runs within
-     * the scope. A source that breaks them is treated as unavailable, so a faulty source cannot
-     * leak another organization's run.
+     * Checks that a source returned only requested ids, each with a state under its own id, and
+     * only runs within the scope. A source that breaks them is treated as unavailable, so a faulty
+     * source cannot leak another organization's run.
      */
     private static void checkReturned(
             VisibilityScope scope,
             boolean wasAsked,
             List<TrackingId> asked,
             TrackingId key,
-            RunState state) {
+            @Nullable RunState state) {
+        if (state == null) {
+            throw unavailable(
+                    asked,
+                    new IllegalStateException(
+                            "source returned null in place of the state of " + key.echo()));
+        }
         if (!wasAsked || !key.equals(state.trackingId()) || !scope.includes(state.organization())) {
             throw unavailable(
                     asked,

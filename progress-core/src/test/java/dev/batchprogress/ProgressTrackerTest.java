@@ -245,6 +245,61 @@ class ProgressTrackerTest {
             assertThatThrownBy(() -> tracker.progress(ACME, ProgressQuery.ofTrackingId("other")))
                     .isInstanceOf(ProgressUnavailableException.class);
         }
+
+        @Test
+        void sourceReturningNull_isUnavailable() {
+            RunStateSource broken =
+                    new CountingSource(store) {
+                        @Override
+                        public Map<TrackingId, RunState> load(
+                                VisibilityScope scope, Collection<TrackingId> trackingIds) {
+                            return null;
+                        }
+                    };
+            ProgressTracker tracker = ProgressTracker.create(broken);
+
+            assertThatThrownBy(() -> tracker.progress(ACME, ProgressQuery.ofTrackingId("x")))
+                    .isInstanceOf(ProgressUnavailableException.class)
+                    .hasMessageContaining("returned null");
+        }
+
+        @Test
+        void sourceReturningNullState_isUnavailable() {
+            RunStateSource broken =
+                    new CountingSource(store) {
+                        @Override
+                        public Map<TrackingId, RunState> load(
+                                VisibilityScope scope, Collection<TrackingId> trackingIds) {
+                            Map<TrackingId, RunState> nulls = new HashMap<>();
+                            trackingIds.forEach(id -> nulls.put(id, null));
+                            return nulls;
+                        }
+                    };
+            ProgressTracker tracker = ProgressTracker.create(broken);
+
+            assertThatThrownBy(() -> tracker.progress(ACME, ProgressQuery.ofTrackingId("x")))
+                    .isInstanceOf(ProgressUnavailableException.class)
+                    .hasMessageContaining("null in place of the state of x");
+        }
+
+        @Test
+        void sourceReturningNullOptional_isUnavailable() {
+            RunStateSource broken =
+                    new CountingSource(store) {
+                        @Override
+                        public Optional<RunState> findLatestByFilename(
+                                VisibilityScope scope, TrackingId filename) {
+                            return null;
+                        }
+                    };
+            ProgressTracker tracker = ProgressTracker.create(broken);
+
+            assertThatThrownBy(
+                            () ->
+                                    tracker.progress(
+                                            ACME, ProgressQuery.ofFilename("0x" + "f".repeat(64))))
+                    .isInstanceOf(ProgressUnavailableException.class);
+        }
     }
 
     @Nested

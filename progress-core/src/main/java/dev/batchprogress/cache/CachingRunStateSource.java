@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,10 +50,10 @@ import org.jspecify.annotations.Nullable;
  * one load, and the misses of one request are loaded in one call to the delegate. The cache holds
  * at most {@code maximumSize} entries (default 100,000) and records statistics.
  *
- * <p>A load that fails, takes longer than the load timeout (default 1 s), or returns a run it was
- * not asked for or one outside the scope makes the lookup throw {@link SourceUnavailableException};
- * it is never cached, so the next lookup loads again. Entries loaded before keep being served
- * within their bounds while the delegate is down.
+ * <p>A load that fails, takes longer than the load timeout (default 1 s), returns null, or returns
+ * a run it was not asked for or one outside the scope makes the lookup throw {@link
+ * SourceUnavailableException}; it is never cached, so the next lookup loads again. Entries loaded
+ * before keep being served within their bounds while the delegate is down.
  *
  * <p>Note that a cached answer may be up to the staleness bound old; a recorder in the same process
  * can {@linkplain #invalidate(String, TrackingId, TrackingId) invalidate} a run it wrote to restore
@@ -263,7 +264,11 @@ public final class CachingRunStateSource
     }
 
     private static String describe(Collection<CacheKey> keys) {
-        return keys.stream().limit(10).map(key -> key.id().echo()).toList().toString();
+        return describeIds(keys.stream().map(CacheKey::id).toList());
+    }
+
+    private static String describeIds(Collection<TrackingId> trackingIds) {
+        return trackingIds.stream().limit(10).map(TrackingId::echo).toList().toString();
     }
 
     private static ExecutorService newLoadExecutor(int threads) {
@@ -320,8 +325,13 @@ public final class CachingRunStateSource
             Map<CacheKey, CachedLookup> loaded = new HashMap<>();
             for (CacheKey key : keys) {
                 if (key.byFilename()) {
-                    RunState state =
-                            delegate.findLatestByFilename(key.scope(), key.id()).orElse(null);
+                    Optional<RunState> latest =
+                            delegate.findLatestByFilename(key.scope(), key.id());
+                    if (latest == null) {
+                        throw new SourceUnavailableException(
+                                "run-state source returned null for file " + key.id().echo());
+                    }
+                    RunState state = latest.orElse(null);
                     checkFilename(key, state);
                     loaded.put(key, state == null ? CachedLookup.ABSENT : new CachedLookup(state));
                 } else {
@@ -333,6 +343,7 @@ public final class CachingRunStateSource
             for (Map.Entry<VisibilityScope, List<TrackingId>> entry : idsByScope.entrySet()) {
                 VisibilityScope scope = entry.getKey();
                 Map<TrackingId, RunState> found = delegate.load(scope, entry.getValue());
+                checkAnswer(scope, entry.getValue(), found);
                 for (TrackingId trackingId : entry.getValue()) {
                     RunState state = found.get(trackingId);
                     CacheKey key = CacheKey.run(scope, trackingId);
@@ -341,6 +352,40 @@ public final class CachingRunStateSource
                 }
             }
             return loaded;
+        }
+
+        /**
+         * Checks that the delegate returned a map whose keys were all requested, each with a state.
+         * A null state would otherwise be cached as an absent run, and served as one after the
+         * delegate recovered.
+         */
+        private static void checkAnswer(
+                VisibilityScope scope,
+                List<TrackingId> requested,
+                @Nullable Map<TrackingId, @Nullable RunState> found) {
+            if (found == null) {
+                throw new SourceUnavailableException(
+                        "run-state source returned null for " + describeIds(requested));
+            }
+            Set<TrackingId> asked = new HashSet<>(requested);
+            for (Map.Entry<TrackingId, @Nullable RunState> entry : found.entrySet()) {
+                if (!asked.contains(entry.getKey())) {
+                    throw new SourceUnavailableException(
+                            "run-state source returned run "
+                                    + entry.getKey().echo()
+                                    + ", which was not requested, in "
+                                    + scope
+                                    + " for "
+                                    + describeIds(requested));
+                }
+                if (entry.getValue() == null) {
+                    throw new SourceUnavailableException(
+                            "run-state source returned null in place of the state of "
+                                    + entry.getKey().echo()
+                                    + " in "
+                                    + scope);
+                }
+            }
         }
 
         private static void checkRun(CacheKey key, @Nullable RunState state) {

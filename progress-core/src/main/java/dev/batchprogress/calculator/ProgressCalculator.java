@@ -151,6 +151,8 @@ public final class ProgressCalculator {
      * @param states snapshots of distinct runs, at least one
      * @return the combined progress
      * @throws IllegalArgumentException if no state is given
+     * @throws ArithmeticException if a sum exceeds {@link Long#MAX_VALUE}, which no run recorded
+     *     through this library reaches
      */
     public static SupplyShedProgress combine(List<SupplyShedState> states) {
         if (states.isEmpty()) {
@@ -169,13 +171,13 @@ public final class ProgressCalculator {
         boolean allSkipped = true;
         for (SupplyShedState state : states) {
             SupplyShedProgress run = supplyShed(state);
-            total += run.total();
-            ungeocoded += run.ungeocoded();
-            failed += run.failed();
-            completed += run.completed();
-            queued += run.queued();
-            preprocessing += run.preprocessing();
-            processing += run.processing();
+            total = Math.addExact(total, run.total());
+            ungeocoded = Math.addExact(ungeocoded, run.ungeocoded());
+            failed = Math.addExact(failed, run.failed());
+            completed = Math.addExact(completed, run.completed());
+            queued = Math.addExact(queued, run.queued());
+            preprocessing = Math.addExact(preprocessing, run.preprocessing());
+            processing = Math.addExact(processing, run.processing());
             complete &= run.complete();
             String reason = run.skipReason();
             allSkipped &= reason != null;

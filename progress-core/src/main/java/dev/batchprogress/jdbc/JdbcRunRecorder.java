@@ -562,7 +562,7 @@ public final class JdbcRunRecorder implements RunRecorder {
                             return Recorded.ALREADY_APPLIED;
                         }
                         throw Rejections.cannotSkip(
-                                locked.trackingId(), "SKIPPED (" + current + ")", reason);
+                                locked.trackingId(), Rejections.skippedState(current), reason);
                     }
                     String ended = endedState(connection, locked);
                     if (ended != null) {

@@ -99,7 +99,7 @@ abstract sealed class MemoryRun permits BatchProcessRun, SupplyShedRun {
             if (current.equals(reason)) {
                 return Recorded.ALREADY_APPLIED;
             }
-            throw Rejections.cannotSkip(trackingId(), "SKIPPED (" + current + ")", reason);
+            throw Rejections.cannotSkip(trackingId(), Rejections.skippedState(current), reason);
         }
         if (ended) {
             throw Rejections.cannotSkip(trackingId(), endedState, reason);

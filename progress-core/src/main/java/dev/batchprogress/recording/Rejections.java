@@ -175,10 +175,19 @@ public final class Rejections {
                 run, taskSubject(stage, task), current.name(), requested.name());
     }
 
-    /** Returns the rejection of skipping a run that was skipped with another reason or ended. */
+    /**
+     * Returns the rejection of skipping a run that was skipped with another reason or ended. The
+     * reason is cut to {@value TrackingId#MAX_ECHOED_CODE_POINTS} code points, as ids are, so that
+     * a huge reason cannot make a huge message.
+     */
     public static IllegalTransitionException cannotSkip(
             TrackingId run, String state, String reason) {
-        return new IllegalTransitionException(run, "run", state, "SKIPPED (" + reason + ")");
+        return new IllegalTransitionException(run, "run", state, skippedState(reason));
+    }
+
+    /** Returns the state name of a run skipped with a reason, the reason cut as in messages. */
+    public static String skippedState(String reason) {
+        return "SKIPPED (" + TrackingId.echo(reason) + ")";
     }
 
     /** Returns the rejection of registering an id again with other details. */

@@ -286,6 +286,30 @@ class CachingRunStateSourceTest {
         }
 
         @Test
+        void nullState_isUnavailableAndNotCachedAsAbsent() {
+            CachingRunStateSource cache = builder().build();
+            source.nullStates = true;
+
+            assertThatThrownBy(() -> cache.load(ACME, List.of(RUNNING)))
+                    .isInstanceOf(SourceUnavailableException.class)
+                    .hasMessageContaining("null in place of the state of " + RUNNING);
+
+            source.nullStates = false;
+
+            assertThat(cache.load(ACME, List.of(RUNNING))).containsKey(RUNNING);
+        }
+
+        @Test
+        void runNotRequested_isUnavailable() {
+            CachingRunStateSource cache = builder().build();
+            source.extraRun = FINISHED;
+
+            assertThatThrownBy(() -> cache.load(ACME, List.of(RUNNING, MISSING)))
+                    .isInstanceOf(SourceUnavailableException.class)
+                    .hasMessageContaining("was not requested");
+        }
+
+        @Test
         void hangingLoad_timesOutAndIsRetried() throws Exception {
             CountDownLatch release = new CountDownLatch(1);
             source.beforeLoad = () -> await(release);
@@ -351,6 +375,8 @@ class CachingRunStateSourceTest {
         volatile Runnable beforeLoad = () -> {};
         volatile Supplier<RuntimeException> failure;
         volatile boolean ignoreScope;
+        volatile boolean nullStates;
+        volatile TrackingId extraRun;
 
         CountingSource(RunStateSource delegate) {
             this.delegate = delegate;
@@ -368,7 +394,19 @@ class CachingRunStateSourceTest {
             if (currentFailure != null) {
                 throw currentFailure.get();
             }
-            return delegate.load(ignoreScope ? VisibilityScope.all() : scope, trackingIds);
+            if (nullStates) {
+                Map<TrackingId, RunState> nulls = new java.util.HashMap<>();
+                trackingIds.forEach(trackingId -> nulls.put(trackingId, null));
+                return nulls;
+            }
+            Map<TrackingId, RunState> found =
+                    delegate.load(ignoreScope ? VisibilityScope.all() : scope, trackingIds);
+            TrackingId extra = extraRun;
+            if (extra != null) {
+                found = new java.util.HashMap<>(found);
+                found.putAll(delegate.load(scope, List.of(extra)));
+            }
+            return found;
         }
 
         @Override

@@ -183,6 +183,16 @@ class ProgressCalculatorTest {
     }
 
     @Test
+    void combine_rejectsCountsBeyond64Bits() {
+        // Four runs of 2^62 queued facilities would wrap around to a total of 0 without the check.
+        long quarter = 1L << 62;
+        SupplyShedState huge = supplyShed(null, quarter, 0, 0, 0, 0);
+
+        assertThatThrownBy(() -> ProgressCalculator.combine(List.of(huge, huge, huge, huge)))
+                .isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
     void combine_rejectsNoRuns() {
         assertThatThrownBy(() -> ProgressCalculator.combine(Collections.emptyList()))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -323,6 +323,21 @@ class InMemoryRunStoreTest {
                                     + RUN.value()
                                     + ": cannot move from SKIPPED (low) to SKIPPED (high)");
         }
+
+        @Test
+        void skipWithHugeReason_cutsBothReasonsInTheMessage() {
+            store.skip(RUN, "a".repeat(50_000));
+
+            assertThatThrownBy(() -> store.skip(RUN, "b".repeat(50_000)))
+                    .hasMessage(
+                            "run "
+                                    + RUN.value()
+                                    + ": cannot move from SKIPPED ("
+                                    + "a".repeat(128)
+                                    + ") to SKIPPED ("
+                                    + "b".repeat(128)
+                                    + ")");
+        }
     }
 
     @Nested

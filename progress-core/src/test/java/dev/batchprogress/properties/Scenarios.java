@@ -106,14 +106,25 @@ final class Scenarios {
     }
 
     /**
-     * Builds a batch process run.
+     * Builds a batch process run of index 0.
      *
      * @param maxEvents the maximum number of events to choose
      * @param skipPercent the probability, in percent, of a skip with a usual reason at the end
      */
     static Scenario batchProcess(Draws draws, int maxEvents, int skipPercent) {
+        return batchProcess(draws, 0, maxEvents, skipPercent);
+    }
+
+    /**
+     * Builds a batch process run.
+     *
+     * @param index the run's index among the runs of one test, which keeps their ids distinct
+     * @param maxEvents the maximum number of events to choose
+     * @param skipPercent the probability, in percent, of a skip with a usual reason at the end
+     */
+    static Scenario batchProcess(Draws draws, int index, int maxEvents, int skipPercent) {
         Pipeline pipeline = batchProcessPipeline(draws);
-        TrackingId id = TrackingId.of(TrackingIds.canonical(draws, 0));
+        TrackingId id = TrackingId.of(TrackingIds.canonical(draws, index));
         RunRegistration registration =
                 withFile(draws, RunRegistration.batchProcess(id, ORGANIZATION, pipeline));
         EventChooser chooser =

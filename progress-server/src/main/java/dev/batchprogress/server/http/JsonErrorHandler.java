@@ -47,6 +47,8 @@ final class JsonErrorHandler implements Request.Handler {
             headers.put(HttpHeader.RETRY_AFTER, JsonErrors.RETRY_AFTER_SECONDS);
         }
         headers.put(new HttpField(HttpHeader.CONTENT_LENGTH, Integer.toString(body.length)));
+        // NOTE: Jetty reports a request whose request line it rejected as method BAD, so a HEAD
+        // request with a malformed target or version gets the body. The connection closes after it.
         boolean head = "HEAD".equals(request.getMethod());
         response.write(true, head ? null : ByteBuffer.wrap(body), callback);
         return true;
