@@ -73,6 +73,7 @@ def main():
     os.environ["no_proxy"] = os.environ["NO_PROXY"] = "127.0.0.1,localhost"
     artifacts = Path(arguments.artifacts)
     artifacts.mkdir(parents=True, exist_ok=True)
+    (artifacts / "failure.png").unlink(missing_ok=True)
     try:
         # Chromium starts first, so that the page follows the replay from close to its start.
         driver = start_chromium()
