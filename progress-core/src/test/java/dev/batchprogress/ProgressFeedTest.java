@@ -136,24 +136,26 @@ class ProgressFeedTest {
                 RunRegistration.supplyShed(SHED, "acme", Pipeline.SUPPLY_SHED, 1_000_000));
         Duration interval = Duration.ofMillis(100);
         ProgressTracker busyTracker = ProgressTracker.create(busyStore);
-        try (ProgressFeed slowFeed = busyTracker.feed().interval(interval).build()) {
-            Recorder subscriber = Recorder.unbounded();
-            long start = System.nanoTime();
+        ProgressFeed slowFeed = busyTracker.feed().interval(interval).build();
+        Recorder subscriber = Recorder.unbounded();
+        long start = System.nanoTime();
+        int facility = 0;
+        try {
             slowFeed.publisher(ANN, shed()).subscribe(subscriber);
-
             // Every facility changes the answer; far more changes than intervals pass.
-            int facility = 0;
             while (System.nanoTime() - start < Duration.ofMillis(600).toNanos()) {
                 busyStore.moveFacility(SHED, facility++, 1);
+                Thread.sleep(1);
             }
+        } finally {
             slowFeed.close();
-            long elapsed = System.nanoTime() - start;
-
-            // Ticks run with a fixed delay of one interval, starting at once.
-            long ticks = elapsed / interval.toNanos() + 1;
-            assertThat(facility).isGreaterThan(100);
-            assertThat(subscriber.answers.size()).isBetween(1, (int) ticks);
         }
+        long elapsed = System.nanoTime() - start;
+
+        // Ticks run with a fixed delay of one interval, starting at once.
+        long ticks = elapsed / interval.toNanos() + 1;
+        assertThat(facility).isGreaterThan(50);
+        assertThat(subscriber.answers.size()).isBetween(1, (int) ticks);
     }
 
     @Test
