@@ -33,6 +33,9 @@ import dev.batchprogress.model.TrackingId;
 class ModuleRulesTest {
 
     /** The packages of the core that the servlet may use: the tracker, the model and the codec. */
+    /** The servlet module's Micrometer binding, which implements the core's metrics hooks. */
+    private static final String METRICS_BINDING = "dev.batchprogress.servlet.micrometer..";
+
     private static final String[] TRACKER_FACADE = {
         "dev.batchprogress", "dev.batchprogress.model", "dev.batchprogress.json"
     };
@@ -87,12 +90,16 @@ class ModuleRulesTest {
     static final ArchRule servletUsesOnlyTheTrackerFacade =
             noClasses()
                     .that(inModule(SERVLET))
+                    .and()
+                    .resideOutsideOfPackage(METRICS_BINDING)
                     .should()
                     .dependOnClassesThat(
                             inModule(CORE).and(not(resideInAnyPackage(TRACKER_FACADE))))
                     .because(
                             "the servlet hands every query to the tracker; the calculator, the"
-                                    + " engines, the sources and the recording rules are behind it");
+                                    + " engines, the sources and the recording rules are behind it."
+                                    + " Only the optional Micrometer binding reads the metrics"
+                                    + " hooks of sources, recorders and the cache");
 
     @ArchTest
     static final ArchRule adaptersRaiseNoContractError =
