@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.ServletMapping;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -26,9 +27,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * {@value #HEADER_ALLOWANCE_BYTES} bytes of headers beside it. A {@code tracking_ids} query of 1000
  * canonical ids is a target of about 80,000 bytes. A target that does not fit gets 414, headers
  * that do not fit 431, a malformed request line or header 400, each with the JSON body {@code
- * {"detail":...}} of the wire contract. Every path outside the servlet gets 404 {@code Not Found}
- * in the same shape, unless another servlet serves that exact path. Responses carry no {@code
- * Server} header.
+ * {"detail":...}} of the wire contract. The status page is served at {@code /status}. Every other
+ * path outside the servlet gets 404 {@code Not Found} in the same shape, unless another servlet
+ * serves that exact path. Responses carry no {@code Server} header.
  *
  * <p>{@link #close()} stops gracefully: the connector stops accepting, and requests in progress get
  * up to the stop timeout to finish.
@@ -126,6 +127,12 @@ public final class ProgressHttpServer implements AutoCloseable {
         progress.setAsyncSupported(true);
         context.addServlet(progress, BatchProgressServlet.URL_PATTERN);
         others.forEach((path, other) -> context.addServlet(new ServletHolder(path, other), path));
+        ServletHolder statusPage = new ServletHolder("status_page", new StatusPageServlet());
+        ServletMapping statusPaths = new ServletMapping();
+        statusPaths.setServletName(statusPage.getName());
+        statusPaths.setPathSpecs(StatusPageServlet.URL_PATTERNS);
+        context.getServletHandler().addServlet(statusPage);
+        context.getServletHandler().addServletMapping(statusPaths);
         context.addServlet(new ServletHolder("not_found", new NotFoundServlet()), "/");
         server.setHandler(new GracefulHandler(context));
 
