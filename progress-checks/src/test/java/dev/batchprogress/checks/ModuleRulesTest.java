@@ -86,6 +86,11 @@ class ModuleRulesTest {
                             "the servlet runs in any Jakarta Servlet 6.0 container, and the server"
                                     + " is one user of it");
 
+    /**
+     * The HTTP classes of the servlet, its top package, use only the tracker. Its {@code
+     * micrometer} package is a metrics binding of the core's hooks and of the cache, not a part of
+     * the request path, so it is left out.
+     */
     @ArchTest
     static final ArchRule servletUsesOnlyTheTrackerFacade =
             noClasses()
