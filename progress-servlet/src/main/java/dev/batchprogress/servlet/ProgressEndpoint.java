@@ -203,11 +203,10 @@ final class ProgressEndpoint {
             return stream(request, caller, query, answer);
         }
         String tag = answer.entityTag();
-        byte[] body = bodies.of(answer.progress());
         if (EntityTags.ifNoneMatchNames(request, tag)) {
-            return Reply.notModified(body, tag, answer.lastModified());
+            return Reply.notModified(tag, answer.lastModified());
         }
-        return Reply.answer(body, tag, answer.lastModified());
+        return Reply.answer(bodies.of(answer.progress()), tag, answer.lastModified());
     }
 
     /**
