@@ -106,30 +106,15 @@ final class IoSections {
                             "`wrk` package; see its output for why it did not run.")
                     .toString();
         }
-        Score throughput = servlet.requestsPerSecond().dividedBy(fixed.requestsPerSecond());
+        Score throughput =
+                wrkTable(
+                        section,
+                        "path",
+                        "ours: `/batch_progress`",
+                        servlet,
+                        "alternative: fixed JSON",
+                        fixed);
         Score p99 = servlet.p99().dividedBy(fixed.p99());
-        Score p50 = servlet.p50().dividedBy(fixed.p50());
-        section.table(
-                List.of("path", "requests per second", "p50 latency", "p99 latency", "errors"),
-                List.of(
-                        List.of(
-                                "ours: `/batch_progress`",
-                                servlet.requestsPerSecond().describe(),
-                                servlet.p50().describe(),
-                                servlet.p99().describe(),
-                                Long.toString(servlet.errors())),
-                        List.of(
-                                "alternative: fixed JSON",
-                                fixed.requestsPerSecond().describe(),
-                                fixed.p50().describe(),
-                                fixed.p99().describe(),
-                                Long.toString(fixed.errors())),
-                        List.of(
-                                "ratio",
-                                throughput.describeRatio(),
-                                p50.describeRatio(),
-                                p99.describeRatio(),
-                                "")));
         boolean throughputMet = throughput.value() >= THROUGHPUT_TARGET;
         boolean p99Met = p99.value() <= P99_TARGET;
         verdicts.add(
@@ -168,30 +153,14 @@ final class IoSections {
                 "settings, alternating with the rounds above, sent the current tag to",
                 "`/batch_progress`; every answer was a 304. Time per request is the inverse of",
                 "the requests per second.");
-        Score throughput = revalidation.requestsPerSecond().dividedBy(full.requestsPerSecond());
-        Score p50 = revalidation.p50().dividedBy(full.p50());
-        Score p99 = revalidation.p99().dividedBy(full.p99());
-        section.table(
-                List.of("answer", "requests per second", "p50 latency", "p99 latency", "errors"),
-                List.of(
-                        List.of(
-                                "full answer, 200",
-                                full.requestsPerSecond().describe(),
-                                full.p50().describe(),
-                                full.p99().describe(),
-                                Long.toString(full.errors())),
-                        List.of(
-                                "revalidation, 304",
-                                revalidation.requestsPerSecond().describe(),
-                                revalidation.p50().describe(),
-                                revalidation.p99().describe(),
-                                Long.toString(revalidation.errors())),
-                        List.of(
-                                "ratio",
-                                throughput.describeRatio(),
-                                p50.describeRatio(),
-                                p99.describeRatio(),
-                                "")));
+        Score throughput =
+                wrkTable(
+                        section,
+                        "answer",
+                        "revalidation, 304",
+                        revalidation,
+                        "full answer, 200",
+                        full);
         section.paragraph(
                 "A 304 serves " + throughput.describeRatio() + " the requests per second of a",
                 "full answer. It still authenticates, resolves the query and reads the runs'",
@@ -199,6 +168,41 @@ final class IoSections {
                 "of recent answers anyway, so most of the saving is on the wire and in the",
                 "client, which parses nothing.");
         return section.toString();
+    }
+
+    /**
+     * Adds a table of two wrk targets and their ratio, the first over the second, and returns the
+     * ratio of their requests per second.
+     */
+    private static Score wrkTable(
+            Markdown section,
+            String firstColumn,
+            String firstLabel,
+            HttpRuns first,
+            String secondLabel,
+            HttpRuns second) {
+        Score throughput = first.requestsPerSecond().dividedBy(second.requestsPerSecond());
+        section.table(
+                List.of(firstColumn, "requests per second", "p50 latency", "p99 latency", "errors"),
+                List.of(
+                        wrkRow(firstLabel, first),
+                        wrkRow(secondLabel, second),
+                        List.of(
+                                "ratio",
+                                throughput.describeRatio(),
+                                first.p50().dividedBy(second.p50()).describeRatio(),
+                                first.p99().dividedBy(second.p99()).describeRatio(),
+                                "")));
+        return throughput;
+    }
+
+    private static List<String> wrkRow(String label, HttpRuns runs) {
+        return List.of(
+                label,
+                runs.requestsPerSecond().describe(),
+                runs.p50().describe(),
+                runs.p99().describe(),
+                Long.toString(runs.errors()));
     }
 
     /** Returns where the server's time went in the profiled rounds, as Markdown. */
