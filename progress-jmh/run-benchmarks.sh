@@ -22,11 +22,14 @@ java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # jcmd and jfr of the same JDK, for the profile of the HTTP server.
 jdk_bin="$(dirname "$(readlink -f "$(command -v "$java")")")"
 
-# wrk's settings: one thread and 32 connections, a warm-up per path, then alternating rounds.
+# wrk's settings: one thread and 32 connections; warm-up cycles through the paths, then the
+# measured rounds alternate between them. On one core the JIT compiler competes with the requests,
+# so the server needs about half a minute of load on each path before its figures settle.
 wrk_connections=32
-wrk_warmup=10s
-wrk_round=5s
-wrk_rounds=5
+wrk_warmup=8s
+wrk_warmup_cycles=3
+wrk_round=4s
+wrk_rounds=8
 
 if [[ "${1:-}" != "--no-build" ]]; then
     echo "== building progress-jmh/target/benchmarks.jar"
@@ -115,6 +118,7 @@ if [[ "$(nproc)" -lt 2 ]]; then
 fi
 if [[ "$run_http" == true ]]; then
     urls="$results/http/urls.properties"
+    jfr_settings="$module/src/main/jfr/execution-samples.jfc"
     taskset -c 0 "$java" -cp "$jar" dev.batchprogress.jmh.http.HttpComparison "$urls" \
         > "$results/http/server.log" 2>&1 &
     server=$!
@@ -138,8 +142,18 @@ if [[ "$run_http" == true ]]; then
         taskset -c 1 wrk -t1 -c"$wrk_connections" -d"$duration" --timeout 5s \
             -H "Authorization: Bearer $token" "$@" -s "$module/src/main/wrk/summary.lua" "$url"
     }
-    run_wrk "$wrk_warmup" "$servlet_url" > "$results/http/warmup-servlet.txt"
-    run_wrk "$wrk_warmup" "$fixed_url" > "$results/http/warmup-fixed.txt"
+    for cycle in $(seq "$wrk_warmup_cycles"); do
+        if ((cycle == wrk_warmup_cycles)); then
+            # The first recording of a JVM loads and compiles JFR itself, which slows the server
+            # down for seconds; this one, thrown away, keeps that out of the profile below.
+            "$jdk_bin/jcmd" "$server" JFR.start name=warmup settings="$jfr_settings" > /dev/null
+        fi
+        run_wrk "$wrk_warmup" "$servlet_url" > "$results/http/warmup-servlet-$cycle.txt"
+        run_wrk "$wrk_warmup" "$fixed_url" > "$results/http/warmup-fixed-$cycle.txt"
+        run_wrk "$wrk_warmup" "$servlet_url" -H "If-None-Match: $etag" \
+            > "$results/http/warmup-revalidation-$cycle.txt"
+    done
+    "$jdk_bin/jcmd" "$server" JFR.stop name=warmup > /dev/null
     for round in $(seq "$wrk_rounds"); do
         run_wrk "$wrk_round" "$servlet_url" > "$results/http/servlet-$round.txt"
         run_wrk "$wrk_round" "$fixed_url" > "$results/http/fixed-$round.txt"
@@ -153,7 +167,7 @@ if [[ "$run_http" == true ]]; then
     for target in servlet fixed; do
         url="$servlet_url"
         [[ "$target" == fixed ]] && url="$fixed_url"
-        "$jdk_bin/jcmd" "$server" JFR.start name="$target" settings=profile > /dev/null
+        "$jdk_bin/jcmd" "$server" JFR.start name="$target" settings="$jfr_settings" > /dev/null
         run_wrk "$wrk_round" "$url" > "$results/http/profiled-$target.txt"
         "$jdk_bin/jcmd" "$server" JFR.stop name="$target" \
             filename="$results/http/$target.jfr" > /dev/null

@@ -95,10 +95,11 @@ final class CorsPolicy {
      * an allowed origin that requests GET or HEAD.
      */
     boolean acceptsPreflight(HttpServletRequest request) {
+        if (!enabled() || !request.getMethod().equals("OPTIONS")) {
+            return false;
+        }
         String requestedMethod = request.getHeader("Access-Control-Request-Method");
-        return enabled()
-                && request.getMethod().equals("OPTIONS")
-                && allowedOrigin(request) != null
+        return allowedOrigin(request) != null
                 && ("GET".equals(requestedMethod) || "HEAD".equals(requestedMethod));
     }
 

@@ -90,9 +90,10 @@ final class ProgressEndpoint {
      */
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long start = System.nanoTime();
+        Endpoint endpoint = Endpoint.of(request);
         Reply reply;
         try {
-            reply = reply(request);
+            reply = reply(request, endpoint);
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (RuntimeException | Error unexpected) {
@@ -102,16 +103,15 @@ final class ProgressEndpoint {
         }
         // Counted before sending: the container may complete the exchange, and the client may
         // act on it, before send returns.
-        metrics.requestCompleted(Endpoint.of(request), reply.status(), System.nanoTime() - start);
+        metrics.requestCompleted(endpoint, reply.status(), System.nanoTime() - start);
         reply.send(request, response);
     }
 
-    private Reply reply(HttpServletRequest request) {
+    private Reply reply(HttpServletRequest request, Endpoint endpoint) {
         DecodedQuery query = QueryStringDecoder.decode(request.getQueryString());
-        boolean preflight =
-                Endpoint.of(request) != Endpoint.OTHER && cors.acceptsPreflight(request);
+        boolean preflight = endpoint != Endpoint.OTHER && cors.acceptsPreflight(request);
 
-        Reply reply = preflight ? Reply.preflight() : check(request, query);
+        Reply reply = preflight ? Reply.preflight() : check(request, endpoint, query);
         if (query.carriesFilename()) {
             reply.header("Deprecation", deprecation);
             if (deprecationLink != null) {
@@ -123,10 +123,9 @@ final class ProgressEndpoint {
     }
 
     /** Runs the checks in the contract's order, the tracker's last, and returns the first reply. */
-    private Reply check(HttpServletRequest request, DecodedQuery query) {
+    private Reply check(HttpServletRequest request, Endpoint endpoint, DecodedQuery query) {
         String subject = UNAUTHENTICATED;
         try {
-            Endpoint endpoint = Endpoint.of(request);
             if (endpoint == Endpoint.OTHER) {
                 return error(HttpServletResponse.SC_NOT_FOUND, Details.NOT_FOUND);
             }

@@ -4,10 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -24,11 +21,6 @@ final class Reply {
 
     /** The {@code Content-Type} of an event stream, which is always UTF-8. */
     static final String EVENT_STREAM = "text/event-stream";
-
-    /** The IMF-fixdate of HTTP, such as {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
-    private static final DateTimeFormatter HTTP_DATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-                    .withZone(ZoneOffset.UTC);
 
     private static final byte[] NO_BODY = new byte[0];
 
@@ -120,7 +112,7 @@ final class Reply {
 
     private Reply validators(String entityTag, Optional<Instant> lastModified) {
         headers.put("ETag", entityTag);
-        lastModified.ifPresent(time -> headers.put("Last-Modified", HTTP_DATE.format(time)));
+        lastModified.ifPresent(time -> headers.put("Last-Modified", HttpDates.format(time)));
         return this;
     }
 

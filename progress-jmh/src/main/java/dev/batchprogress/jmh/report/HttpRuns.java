@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
@@ -88,25 +89,61 @@ final class HttpRuns {
 
     /** Returns the median of the rounds' requests per second, with half their spread as error. */
     Score requestsPerSecond() {
-        return summarize(Round::requestsPerSecond, "requests/s");
+        return summarize(values(Round::requestsPerSecond), "requests/s");
     }
 
     /** Returns the median of the rounds' median latencies in microseconds, with half the spread. */
     Score p50() {
-        return summarize(Round::p50Micros, "µs");
+        return summarize(values(Round::p50Micros), "µs");
     }
 
     /** Returns the median of the rounds' 99th percentiles in microseconds, with half the spread. */
     Score p99() {
-        return summarize(Round::p99Micros, "µs");
+        return summarize(values(Round::p99Micros), "µs");
+    }
+
+    /** Returns the ratio of requests per second to another target's; see {@link #ratio}. */
+    Score throughputRatio(HttpRuns other) {
+        return ratio(other, Round::requestsPerSecond);
+    }
+
+    /** Returns the ratio of median latencies to another target's; see {@link #ratio}. */
+    Score p50Ratio(HttpRuns other) {
+        return ratio(other, Round::p50Micros);
+    }
+
+    /** Returns the ratio of 99th percentiles to another target's; see {@link #ratio}. */
+    Score p99Ratio(HttpRuns other) {
+        return ratio(other, Round::p99Micros);
     }
 
     /**
-     * Returns the median of a metric over the rounds, which one round disturbed by another process
-     * on the machine does not move, with half the spread between the lowest and highest round.
+     * Returns the median of the ratios of each round's metric to the other target's round of the
+     * same number, with half the spread of those ratios as error. The script alternates the targets
+     * round by round, so the two rounds of a pair ran seconds apart, and a slow phase of a shared
+     * machine, which moves both, leaves their ratio alone.
      */
-    private Score summarize(ToDoubleFunction<Round> metric, String unit) {
-        double[] values = rounds.stream().mapToDouble(metric).sorted().toArray();
+    private Score ratio(HttpRuns other, ToDoubleFunction<Round> metric) {
+        int pairs = Math.min(rounds.size(), other.rounds.size());
+        double[] ratios = new double[pairs];
+        for (int i = 0; i < pairs; i++) {
+            ratios[i] =
+                    metric.applyAsDouble(rounds.get(i)) / metric.applyAsDouble(other.rounds.get(i));
+        }
+        return summarize(ratios, "");
+    }
+
+    private double[] values(ToDoubleFunction<Round> metric) {
+        return rounds.stream().mapToDouble(metric).toArray();
+    }
+
+    /**
+     * Returns the median of some values, which one round disturbed by another process on the
+     * machine does not move, with half the spread between the lowest and highest as error.
+     */
+    private static Score summarize(double[] unsorted, String unit) {
+        double[] values = unsorted.clone();
+        Arrays.sort(values);
         if (values.length == 0) {
             return new Score(Double.NaN, Double.NaN, unit);
         }
