@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks, runs every one of them with short settings, and writes BENCHMARKS.md at
-# the repository root from the results. About 10 minutes on a 2-core machine, plus up to 10 more
+# the repository root from the results. About 11 minutes on a 2-core machine, plus up to 10 more
 # while it waits for the machine to be idle.
 #
 #   progress-jmh/run-benchmarks.sh            build, run everything, write the report
@@ -22,12 +22,12 @@ java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # jcmd and jfr of the same JDK, for the profile of the HTTP server.
 jdk_bin="$(dirname "$(readlink -f "$(command -v "$java")")")"
 
-# wrk's settings: one thread and 32 connections; warm-up cycles through the paths, then the
+# wrk's settings: one thread and 32 connections. The warm-up cycles through the paths, then the
 # measured rounds alternate between them. On one core the JIT compiler competes with the requests,
-# so the server needs about half a minute of load on each path before its figures settle.
+# so the server needs about a minute of load on each path before its figures settle.
 wrk_connections=32
 wrk_warmup=8s
-wrk_warmup_cycles=3
+wrk_warmup_cycles=5
 wrk_round=4s
 wrk_rounds=8
 
@@ -142,18 +142,17 @@ if [[ "$run_http" == true ]]; then
         taskset -c 1 wrk -t1 -c"$wrk_connections" -d"$duration" --timeout 5s \
             -H "Authorization: Bearer $token" "$@" -s "$module/src/main/wrk/summary.lua" "$url"
     }
+    # The first recording of a JVM loads and compiles JFR itself, which slowed the server for
+    # seconds in trial runs. This one, thrown away before the warm-up, keeps that out of the rounds.
+    "$jdk_bin/jcmd" "$server" JFR.start name=warmup settings="$jfr_settings" > /dev/null
+    sleep 1
+    "$jdk_bin/jcmd" "$server" JFR.stop name=warmup > /dev/null
     for cycle in $(seq "$wrk_warmup_cycles"); do
-        if ((cycle == wrk_warmup_cycles)); then
-            # The first recording of a JVM loads and compiles JFR itself, which slows the server
-            # down for seconds; this one, thrown away, keeps that out of the profile below.
-            "$jdk_bin/jcmd" "$server" JFR.start name=warmup settings="$jfr_settings" > /dev/null
-        fi
         run_wrk "$wrk_warmup" "$servlet_url" > "$results/http/warmup-servlet-$cycle.txt"
         run_wrk "$wrk_warmup" "$fixed_url" > "$results/http/warmup-fixed-$cycle.txt"
         run_wrk "$wrk_warmup" "$servlet_url" -H "If-None-Match: $etag" \
             > "$results/http/warmup-revalidation-$cycle.txt"
     done
-    "$jdk_bin/jcmd" "$server" JFR.stop name=warmup > /dev/null
     for round in $(seq "$wrk_rounds"); do
         run_wrk "$wrk_round" "$servlet_url" > "$results/http/servlet-$round.txt"
         run_wrk "$wrk_round" "$fixed_url" > "$results/http/fixed-$round.txt"

@@ -30,11 +30,12 @@ class HttpDatesTest {
     }
 
     @Test
-    void format_ofTimesInAnyOrder_neverAnswersWithTheRememberedSecondOfAnotherTime() {
+    void format_ofShuffledTimes_matchesTheFormatter() {
         SplittableRandom random = new SplittableRandom(7);
         long previous = 1_700_000_000L;
         for (int i = 0; i < 10_000; i++) {
-            // Mostly the same second again or the next one, as polling sees, sometimes far away.
+            // Mostly the same or a neighbouring second, as polling requests arrive, sometimes far
+            // away.
             long second =
                     switch (random.nextInt(4)) {
                         case 0 -> previous;

@@ -30,8 +30,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * <p>The real servlet answers from an {@link InMemoryRunStore} with one supply shed run whose
  * facilities are spread over every state by a seeded random, and authenticates a bearer token with
  * {@link BearerTokenAuthenticator}. The fixed servlet returns the bytes of that same answer, so
- * both responses have the same body. Both share the connector, the thread pool and the context, so
- * the only difference is the servlet.
+ * both responses have the same body. Both share the connector, the thread pool and the context, and
+ * both holders support async, so the only difference is the servlet.
  *
  * <p>Run as a program, it starts the server, writes the two URLs and the token as a properties
  * file, and serves until the process is stopped. {@code run-benchmarks.sh} starts it pinned to one
@@ -85,7 +85,11 @@ public final class HttpComparison implements AutoCloseable {
         ServletHolder holder = new ServletHolder(servlet);
         holder.setAsyncSupported(true);
         context.addServlet(holder, BatchProgressServlet.URL_PATTERN);
-        context.addServlet(new ServletHolder(new FixedJsonServlet(answer)), FIXED_PATH);
+        // Both holders support async, as the real servlet's must for its event streams, so that
+        // Jetty handles both paths' requests alike.
+        ServletHolder fixedHolder = new ServletHolder(new FixedJsonServlet(answer));
+        fixedHolder.setAsyncSupported(true);
+        context.addServlet(fixedHolder, FIXED_PATH);
 
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);

@@ -17,9 +17,8 @@ class HttpRunsTest {
     @TempDir Path folder;
 
     @Test
-    void throughputRatio_isTheMedianOfRoundPairs_soASlowPhaseOfTheMachineCancelsOut()
-            throws IOException {
-        // Rounds 2 and 3 ran while the machine was half as fast; each pair keeps its 0.9 ratio.
+    void throughputRatio_ofSlowPhase_cancelsOut() throws IOException {
+        // Rounds 2 and 3 ran while the machine was half as fast, and each pair keeps its 0.9 ratio.
         writeRounds("servlet", List.of(900.0, 450.0, 450.0, 900.0, 990.0));
         writeRounds("fixed", List.of(1000.0, 500.0, 500.0, 1000.0, 1000.0));
 
@@ -41,7 +40,7 @@ class HttpRunsTest {
         HttpRuns servlet = HttpRuns.read(folder, "servlet");
         HttpRuns fixed = HttpRuns.read(folder, "fixed");
 
-        // p50 is 10 µs per request per second and p99 30: the same in both, so both ratios are 1.
+        // Both targets get the same latencies, so both ratios are 1.
         assertThat(servlet.p50Ratio(fixed).value()).isEqualTo(1.0);
         assertThat(servlet.p99Ratio(fixed).value()).isEqualTo(1.0);
         assertThat(servlet.size()).isEqualTo(3);
