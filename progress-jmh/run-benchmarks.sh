@@ -30,6 +30,8 @@ wrk_warmup=8s
 wrk_warmup_cycles=5
 wrk_round=4s
 wrk_rounds=8
+# The profiled rounds, longer than the measured ones because JFR takes a sample every 10 ms.
+profile_round=10s
 
 if [[ "${1:-}" != "--no-build" ]]; then
     echo "== building progress-jmh/target/benchmarks.jar"
@@ -135,6 +137,15 @@ if [[ "$run_http" == true ]]; then
     fixed_url="$(sed -n 's/^fixed=//p' "$urls")"
     token="$(sed -n 's/^token=//p' "$urls")"
     etag="$(sed -n 's/^etag=//p' "$urls")"
+    # Runs a JFR command through jcmd, which exits 0 even when the command itself fails, so its
+    # output is checked too. A failed command leaves the profile out of the report.
+    jfr_command() {
+        local output
+        output="$("$jdk_bin/jcmd" "$@" 2>&1)" || true
+        if grep -qiE "could not|error|exception|failed" <<< "$output"; then
+            echo "warning: jcmd $*: $output" >&2
+        fi
+    }
     # wrk's arguments: the duration, the URL, then optional extra -H options.
     run_wrk() {
         local duration="$1" url="$2"
@@ -144,9 +155,9 @@ if [[ "$run_http" == true ]]; then
     }
     # The first recording of a JVM loads and compiles JFR itself, which slowed the server for
     # seconds in trial runs. This one, thrown away before the warm-up, keeps that out of the rounds.
-    "$jdk_bin/jcmd" "$server" JFR.start name=warmup settings="$jfr_settings" > /dev/null
+    jfr_command "$server" JFR.start name=warmup settings="$jfr_settings"
     sleep 1
-    "$jdk_bin/jcmd" "$server" JFR.stop name=warmup > /dev/null
+    jfr_command "$server" JFR.stop name=warmup
     for cycle in $(seq "$wrk_warmup_cycles"); do
         run_wrk "$wrk_warmup" "$servlet_url" > "$results/http/warmup-servlet-$cycle.txt"
         run_wrk "$wrk_warmup" "$fixed_url" > "$results/http/warmup-fixed-$cycle.txt"
@@ -166,12 +177,14 @@ if [[ "$run_http" == true ]]; then
     for target in servlet fixed; do
         url="$servlet_url"
         [[ "$target" == fixed ]] && url="$fixed_url"
-        "$jdk_bin/jcmd" "$server" JFR.start name="$target" settings="$jfr_settings" > /dev/null
-        run_wrk "$wrk_round" "$url" > "$results/http/profiled-$target.txt"
-        "$jdk_bin/jcmd" "$server" JFR.stop name="$target" \
-            filename="$results/http/$target.jfr" > /dev/null
-        "$jdk_bin/jfr" print --events jdk.ExecutionSample --stack-depth 64 \
-            "$results/http/$target.jfr" > "$results/http/samples-$target.txt"
+        jfr_command "$server" JFR.start name="$target" settings="$jfr_settings"
+        run_wrk "$profile_round" "$url" > "$results/http/profiled-$target.txt"
+        jfr_command "$server" JFR.stop name="$target" filename="$results/http/$target.jfr"
+        if ! "$jdk_bin/jfr" print --events jdk.ExecutionSample --stack-depth 64 \
+            "$results/http/$target.jfr" > "$results/http/samples-$target.txt"; then
+            echo "warning: no JFR profile of $target; the report leaves the profile out" >&2
+            rm -f "$results/http/samples-$target.txt"
+        fi
     done
     kill "$server"
     wait "$server" 2> /dev/null || true

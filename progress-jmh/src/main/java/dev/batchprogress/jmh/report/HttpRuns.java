@@ -1,5 +1,6 @@
 package dev.batchprogress.jmh.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -9,16 +10,33 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The wrk runs against one server path: files named {@code TARGET-ROUND.txt}, each with the {@code
- * WRK_JSON} line that {@code src/main/wrk/summary.lua} prints.
+ * The wrk runs against one server path: files named {@code TARGET-ROUND.txt}, each with the one
+ * {@code WRK_JSON} line that {@code src/main/wrk/summary.lua} prints.
  */
 final class HttpRuns {
 
     private static final String MARKER = "WRK_JSON ";
+
+    private static final String[] FIELDS = {
+        "duration_us",
+        "requests",
+        "errors_connect",
+        "errors_read",
+        "errors_write",
+        "errors_status",
+        "errors_timeout",
+        "latency_p50_us",
+        "latency_p99_us"
+    };
 
     /**
      * One wrk run.
@@ -30,38 +48,82 @@ final class HttpRuns {
      */
     record Round(double requestsPerSecond, double p50Micros, double p99Micros, long errors) {}
 
-    private final List<Round> rounds;
+    /** The rounds by their number, which pairs them with the other targets' rounds. */
+    private final NavigableMap<Integer, Round> rounds;
 
-    private HttpRuns(List<Round> rounds) {
+    private HttpRuns(NavigableMap<Integer, Round> rounds) {
         this.rounds = rounds;
     }
 
-    /** Reads the rounds of one target, such as {@code servlet}; none when the folder is absent. */
+    /**
+     * Reads the rounds of one target, such as {@code servlet}; none when the folder is absent.
+     *
+     * @throws IOException if a file cannot be read, or a round's file has no valid {@code WRK_JSON}
+     *     line or more than one; the message names the file
+     */
     static HttpRuns read(Path folder, String target) throws IOException {
-        List<Round> rounds = new ArrayList<>();
+        NavigableMap<Integer, Round> rounds = new TreeMap<>();
         if (!Files.isDirectory(folder)) {
             return new HttpRuns(rounds);
         }
+        Pattern name = Pattern.compile(Pattern.quote(target) + "-([1-9][0-9]{0,5})\\.txt");
         List<Path> files;
         try (Stream<Path> listing = Files.list(folder)) {
-            files =
-                    listing.filter(path -> path.getFileName().toString().startsWith(target + "-"))
-                            .sorted()
-                            .toList();
+            files = listing.toList();
         }
         ObjectMapper mapper = new ObjectMapper();
         for (Path file : files) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.startsWith(MARKER)) {
-                    rounds.add(round(mapper.readTree(line.substring(MARKER.length()))));
-                }
+            Matcher matcher = name.matcher(file.getFileName().toString());
+            if (matcher.matches()) {
+                rounds.put(Integer.parseInt(matcher.group(1)), round(file, mapper));
             }
         }
         return new HttpRuns(rounds);
     }
 
-    private static Round round(JsonNode json) {
+    private static Round round(Path file, ObjectMapper mapper) throws IOException {
+        List<String> lines =
+                Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                        .filter(line -> line.startsWith(MARKER))
+                        .toList();
+        if (lines.size() != 1) {
+            throw new IOException(
+                    "wrk output "
+                            + file
+                            + " has "
+                            + lines.size()
+                            + " WRK_JSON lines; expected one, as src/main/wrk/summary.lua prints");
+        }
+        JsonNode json;
+        try {
+            json = mapper.readTree(lines.get(0).substring(MARKER.length()));
+        } catch (JsonProcessingException e) {
+            throw new IOException(
+                    "wrk output " + file + " has a WRK_JSON line that is not valid JSON", e);
+        }
+        for (String field : FIELDS) {
+            if (json == null || !json.path(field).isNumber() || json.path(field).asDouble() < 0) {
+                throw new IOException(
+                        "wrk output "
+                                + file
+                                + " has no valid '"
+                                + field
+                                + "' in its WRK_JSON line; expected a number of at least 0");
+            }
+        }
         double seconds = json.get("duration_us").asDouble() / 1e6;
+        double requests = json.get("requests").asDouble();
+        if (seconds == 0 || requests == 0) {
+            throw new IOException(
+                    "wrk output "
+                            + file
+                            + " records "
+                            + (long) requests
+                            + " requests in "
+                            + seconds
+                            + " s; expected a round that completed requests, see wrk's output"
+                            + " above its WRK_JSON line");
+        }
         long errors =
                 json.get("errors_connect").asLong()
                         + json.get("errors_read").asLong()
@@ -69,7 +131,7 @@ final class HttpRuns {
                         + json.get("errors_status").asLong()
                         + json.get("errors_timeout").asLong();
         return new Round(
-                json.get("requests").asDouble() / seconds,
+                requests / seconds,
                 json.get("latency_p50_us").asDouble(),
                 json.get("latency_p99_us").asDouble(),
                 errors);
@@ -84,7 +146,7 @@ final class HttpRuns {
     }
 
     long errors() {
-        return rounds.stream().mapToLong(Round::errors).sum();
+        return rounds.values().stream().mapToLong(Round::errors).sum();
     }
 
     /** Returns the median of the rounds' requests per second, with half their spread as error. */
@@ -119,22 +181,28 @@ final class HttpRuns {
 
     /**
      * Returns the median of the ratios of each round's metric to the other target's round of the
-     * same number, with half the spread of those ratios as error. The script alternates the targets
-     * round by round, so the two rounds of a pair ran seconds apart, and a slow phase of a shared
-     * machine, which moves both, leaves their ratio alone.
+     * same number, with half the spread of those ratios as error. The script runs the targets'
+     * rounds of one number within seconds of each other, so a slow phase of a shared machine moves
+     * both rounds of a pair. Rounds that only one target has are left out.
      */
     private Score ratio(HttpRuns other, ToDoubleFunction<Round> metric) {
-        int pairs = Math.min(rounds.size(), other.rounds.size());
-        double[] ratios = new double[pairs];
-        for (int i = 0; i < pairs; i++) {
-            ratios[i] =
-                    metric.applyAsDouble(rounds.get(i)) / metric.applyAsDouble(other.rounds.get(i));
+        List<Double> ratios = new ArrayList<>();
+        for (Map.Entry<Integer, Round> round : rounds.entrySet()) {
+            Round paired = other.rounds.get(round.getKey());
+            if (paired != null) {
+                ratios.add(metric.applyAsDouble(round.getValue()) / metric.applyAsDouble(paired));
+            }
         }
-        return summarize(ratios, "");
+        return summarize(ratios.stream().mapToDouble(Double::doubleValue).toArray(), "");
+    }
+
+    /** Returns the number of rounds that this target and another both have. */
+    int pairs(HttpRuns other) {
+        return (int) rounds.keySet().stream().filter(other.rounds::containsKey).count();
     }
 
     private double[] values(ToDoubleFunction<Round> metric) {
-        return rounds.stream().mapToDouble(metric).toArray();
+        return rounds.values().stream().mapToDouble(metric).toArray();
     }
 
     /**

@@ -94,9 +94,10 @@ final class IoSections {
                 "server runs pinned to one core with `taskset`, and wrk (1 thread, 32",
                 "connections) on the other. Both paths get the same query string and the same",
                 "`Authorization` header, which the fixed servlet ignores, so Jetty parses",
-                "requests of the same length for each. After a warm-up that alternates between",
-                "the paths until the JIT compiler has settled, the measured rounds alternate",
-                "too. Ratios are ours over the fixed servlet's.");
+                "requests of the same length for each. After a warm-up of two minutes that",
+                "cycles through the paths (in trial runs the figures stopped rising after about",
+                "a minute), the measured rounds alternate too. Ratios are ours over the fixed",
+                "servlet's.");
         if (servlet.isEmpty() || fixed.isEmpty()) {
             verdicts.add(
                     new Verdict(
@@ -139,7 +140,7 @@ final class IoSections {
                         p99.describeRatio(),
                         Outcome.of(p99Met)));
         section.paragraph(
-                "Over " + servlet.size() + " rounds each, the servlet serves",
+                "Over " + servlet.pairs(fixed) + " pairs of rounds, the servlet serves",
                 throughput.describeRatio() + " of the fixed servlet's requests per second",
                 "(target at least 0.9×: " + (throughputMet ? "met" : "missed") + ") with a",
                 "p99 latency " + p99.describeRatio() + " of its (target at most 1.2×:",
@@ -222,15 +223,17 @@ final class IoSections {
         Markdown section = new Markdown();
         section.paragraph(
                 "Where the server's time goes: after the measured rounds, one more round of",
-                "each path ran while JFR sampled the server's Java threads every millisecond",
-                "and recorded nothing else. Against our servlet,",
+                "each path ran while JFR sampled the server's Java threads every 10 ms and",
+                "recorded nothing else. JFR slows the server down, and it samples only threads",
+                "running Java code, so the shares below are of that code, not of all the",
+                "server's time. Against our servlet,",
                 ours.percent(ours.inServlet()) + " of " + ours.total() + " samples were inside",
                 "`BatchProgressServlet.service`; against the fixed one,",
                 fixed.percent(fixed.inServlet()) + " of " + fixed.total() + " were inside",
                 "`FixedJsonServlet.doGet`, which only writes its bytes. The rest is Jetty, the",
-                "JDK's network code and the JVM, alike for both. Inside our servlet, by the",
-                "project method nearest the top of each sampled stack (writing the body,",
-                "`Reply.send`, is the part both servlets share):");
+                "JDK's network code and the JVM. Inside our servlet, by the project method",
+                "nearest the top of each sampled stack (`Reply.send` sets the headers and writes",
+                "the body, as the fixed servlet does with three headers fewer):");
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<String, Integer> method : ours.byMethod().entrySet()) {
             if (rows.size() == METHODS_SHOWN) {

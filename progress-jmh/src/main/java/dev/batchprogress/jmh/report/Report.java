@@ -106,8 +106,9 @@ final class Report {
                 "Errors are JMH's 99.9% confidence half-intervals. The error of a ratio is the",
                 "root sum of squares of the two relative errors, which treats them as independent.",
                 "For HTTP, figures are the median of the wrk rounds and the error is half the",
-                "spread between the lowest and the highest round; a ratio is the median of the",
-                "ratios of rounds run one after the other, with half their spread as error.");
+                "spread between the lowest and the highest round. A ratio is the median of the",
+                "ratios of the two paths' rounds of the same number, which ran within seconds of",
+                "each other, with half their spread as error.");
         report.heading(2, "Targets");
         List<List<String>> rows = new ArrayList<>();
         for (Verdict verdict : verdicts) {
