@@ -87,46 +87,50 @@ final class OptionConverters {
     }
 
     /**
-     * Converts a real-time duration from 1 ms to 1 hour, in the forms that {@link
+     * Converts a real-time duration from 1 ms to a maximum, in the forms that {@link
      * SimulatedDuration} accepts.
      */
-    static final class RealDuration implements ITypeConverter<Duration> {
+    private abstract static class BoundedDuration implements ITypeConverter<Duration> {
 
-        private static final Duration MAX = Duration.ofHours(1);
+        private final Duration max;
+        private final String maxText;
+        private final String example;
+
+        BoundedDuration(Duration max, String maxText, String example) {
+            this.max = max;
+            this.maxText = maxText;
+            this.example = example;
+        }
 
         @Override
         public Duration convert(String value) {
             Duration duration = SimulatedDuration.parse(value.strip());
-            if (duration == null || duration.toMillis() < 1 || duration.compareTo(MAX) > 0) {
+            if (duration == null || duration.toMillis() < 1 || duration.compareTo(max) > 0) {
                 throw new TypeConversionException(
                         "'"
                                 + value
-                                + "' is not a duration from 1 ms to 1 hour; expected a number"
-                                + " with the unit ms, s, m or h, such as 2s");
+                                + "' is not a duration from 1 ms to "
+                                + maxText
+                                + "; expected a number with the unit ms, s, m or h, such as "
+                                + example);
             }
             return duration;
         }
     }
 
-    /**
-     * Converts a real-time limit from 1 ms to 365 days, in the forms that {@link SimulatedDuration}
-     * accepts.
-     */
-    static final class Timeout implements ITypeConverter<Duration> {
+    /** Converts a real-time duration from 1 ms to 1 hour, such as a poll interval. */
+    static final class RealDuration extends BoundedDuration {
 
-        private static final Duration MAX = Duration.ofDays(365);
+        RealDuration() {
+            super(Duration.ofHours(1), "1 hour", "2s");
+        }
+    }
 
-        @Override
-        public Duration convert(String value) {
-            Duration duration = SimulatedDuration.parse(value.strip());
-            if (duration == null || duration.toMillis() < 1 || duration.compareTo(MAX) > 0) {
-                throw new TypeConversionException(
-                        "'"
-                                + value
-                                + "' is not a duration from 1 ms to 365 days; expected a number"
-                                + " with the unit ms, s, m or h, such as 30m");
-            }
-            return duration;
+    /** Converts a real-time limit from 1 ms to 365 days, such as a timeout. */
+    static final class Timeout extends BoundedDuration {
+
+        Timeout() {
+            super(Duration.ofDays(365), "365 days", "30m");
         }
     }
 

@@ -641,6 +641,29 @@ class WatchCommandTest {
             assertThat(watcher.err.all().get(0)).contains("'" + interval + "'");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"0s", "400d"})
+        void invalidTimeout_isRejected(String timeout) throws Exception {
+            Running watcher =
+                    usage(
+                            "--url",
+                            url(),
+                            "--token",
+                            TOKEN,
+                            "--tracking-id",
+                            "a",
+                            "--timeout",
+                            timeout);
+
+            assertThat(watcher.exitCode()).isEqualTo(WatchCommand.ERROR);
+            assertThat(watcher.err.all().get(0))
+                    .contains(
+                            "'"
+                                    + timeout
+                                    + "' is not a duration from 1 ms to 365 days; expected a"
+                                    + " number with the unit ms, s, m or h, such as 30m");
+        }
+
         @Test
         void emptyTrackingIds_areRejected() throws Exception {
             Running watcher = usage("--url", url(), "--token", TOKEN, "--tracking-ids", ",,");

@@ -58,11 +58,7 @@ class AuthenticationOverHttpTest {
         @BeforeEach
         void startServer() {
             ReferenceExample.BATCH_PROCESS_COMPLETE.record(store, TrackingId.of(ACME_RUN));
-            server =
-                    JettyHarness.serve(
-                            BatchProgressServlet.builder(ProgressTracker.create(store))
-                                    .authenticator(Fixtures.authenticator())
-                                    .build());
+            server = JettyHarness.serveSource(store);
         }
 
         @AfterEach
@@ -191,11 +187,7 @@ class AuthenticationOverHttpTest {
                     RunRegistration.supplyShed(
                                     TrackingId.of(GLOBEX_RUN), GLOBEX, Pipeline.SUPPLY_SHED, 3)
                             .withFilename(TrackingId.of(GLOBEX_FILE)));
-            server =
-                    JettyHarness.serve(
-                            BatchProgressServlet.builder(ProgressTracker.create(source))
-                                    .authenticator(Fixtures.authenticator())
-                                    .build());
+            server = JettyHarness.serveSource(source);
         }
 
         @AfterEach
@@ -253,12 +245,7 @@ class AuthenticationOverHttpTest {
 
         @Test
         void sourceOutage_answersAlikeForHiddenAndMissing() {
-            try (JettyHarness down =
-                    JettyHarness.serve(
-                            BatchProgressServlet.builder(
-                                            ProgressTracker.create(Sources.unavailable()))
-                                    .authenticator(Fixtures.authenticator())
-                                    .build())) {
+            try (JettyHarness down = JettyHarness.serveSource(Sources.unavailable())) {
                 HttpResponse<byte[]> forHidden =
                         Http.get(
                                 down.uri("/batch_progress?tracking_id=" + GLOBEX_RUN),

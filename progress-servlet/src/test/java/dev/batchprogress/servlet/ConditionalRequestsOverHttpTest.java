@@ -5,15 +5,19 @@ import static dev.batchprogress.servlet.Fixtures.OPERATOR_TOKEN;
 import static dev.batchprogress.servlet.Fixtures.READER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.batchprogress.ProgressTracker;
 import dev.batchprogress.memory.InMemoryRunStore;
 import dev.batchprogress.model.Pipeline;
 import dev.batchprogress.model.TrackingId;
+import dev.batchprogress.model.VisibilityScope;
 import dev.batchprogress.recording.RunRegistration;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +30,11 @@ class ConditionalRequestsOverHttpTest {
     private static final TrackingId GLOBEX_SHED = TrackingId.of(Fixtures.id(2));
     private static final String MISSING = Fixtures.id(99);
 
+    /** The date format of RFC 9110, such as {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+                    .withZone(ZoneOffset.UTC);
+
     private final InMemoryRunStore store = InMemoryRunStore.create();
     private final JettyHarness server;
 
@@ -33,11 +42,7 @@ class ConditionalRequestsOverHttpTest {
         store.register(RunRegistration.supplyShed(SHED, Fixtures.ACME, Pipeline.SUPPLY_SHED, 5));
         store.register(
                 RunRegistration.supplyShed(GLOBEX_SHED, Fixtures.GLOBEX, Pipeline.SUPPLY_SHED, 5));
-        server =
-                JettyHarness.serve(
-                        BatchProgressServlet.builder(ProgressTracker.create(store))
-                                .authenticator(Fixtures.authenticator())
-                                .build());
+        server = JettyHarness.serveSource(store);
     }
 
     @AfterEach
@@ -76,6 +81,9 @@ class ConditionalRequestsOverHttpTest {
         assertThat(lastModified).endsWith(" GMT");
         assertThat(ZonedDateTime.parse(lastModified, DateTimeFormatter.RFC_1123_DATE_TIME))
                 .isNotNull();
+        Instant changedAt =
+                store.load(VisibilityScope.all(), List.of(SHED)).get(SHED).header().changedAt();
+        assertThat(lastModified).isEqualTo(IMF_FIXDATE.format(changedAt));
     }
 
     @Test

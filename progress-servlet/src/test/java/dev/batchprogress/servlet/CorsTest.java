@@ -74,11 +74,7 @@ class CorsTest {
 
         @BeforeEach
         void startServer() {
-            server =
-                    JettyHarness.serve(
-                            BatchProgressServlet.builder(ProgressTracker.create(store))
-                                    .authenticator(Fixtures.authenticator())
-                                    .build());
+            server = JettyHarness.serveSource(store);
         }
 
         @Test

@@ -60,11 +60,7 @@ class DetailsOverHttpTest {
                                 .authenticator(Fixtures.authenticator())
                                 .metrics(metrics)
                                 .build());
-        downServer =
-                JettyHarness.serve(
-                        BatchProgressServlet.builder(ProgressTracker.create(Sources.unavailable()))
-                                .authenticator(Fixtures.authenticator())
-                                .build());
+        downServer = JettyHarness.serveSource(Sources.unavailable());
     }
 
     @AfterEach

@@ -131,11 +131,7 @@ class FailingSourcesOverHttpTest {
     }
 
     private JettyHarness serve(RunStateSource servedSource) {
-        JettyHarness server =
-                JettyHarness.serve(
-                        BatchProgressServlet.builder(ProgressTracker.create(servedSource))
-                                .authenticator(Fixtures.authenticator())
-                                .build());
+        JettyHarness server = JettyHarness.serveSource(servedSource);
         resources.add(server);
         return server;
     }
@@ -288,11 +284,7 @@ class FailingSourcesOverHttpTest {
                             .loadTimeout(Duration.ofMillis(300))
                             .executor(loadExecutor)
                             .build();
-            JettyHarness server =
-                    JettyHarness.serve(
-                            BatchProgressServlet.builder(ProgressTracker.create(cache))
-                                    .authenticator(Fixtures.authenticator())
-                                    .build());
+            JettyHarness server = JettyHarness.serveSource(cache);
             source.fail(FaultySource.Fault.HANGS);
 
             List<RawHttp.Response> responses = sendConcurrently(server, CLIENTS);
@@ -328,11 +320,7 @@ class FailingSourcesOverHttpTest {
                             .loadTimeout(Duration.ofMillis(300))
                             .loadThreads(LOAD_THREADS)
                             .build();
-            JettyHarness server =
-                    JettyHarness.serve(
-                            BatchProgressServlet.builder(ProgressTracker.create(cache))
-                                    .authenticator(Fixtures.authenticator())
-                                    .build());
+            JettyHarness server = JettyHarness.serveSource(cache);
             source.fail(FaultySource.Fault.HANGS);
 
             List<RawHttp.Response> responses = sendConcurrently(server, CLIENTS);

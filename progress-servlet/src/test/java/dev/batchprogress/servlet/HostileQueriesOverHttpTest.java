@@ -219,11 +219,7 @@ class HostileQueriesOverHttpTest {
                 RunRegistration.supplyShed(
                         TrackingId.of(GLOBEX_SHED), Fixtures.GLOBEX, Pipeline.SUPPLY_SHED, 2));
         logs = LogCapture.start();
-        server =
-                JettyHarness.serve(
-                        BatchProgressServlet.builder(ProgressTracker.create(source))
-                                .authenticator(Fixtures.authenticator())
-                                .build());
+        server = JettyHarness.serveSource(source);
     }
 
     @AfterAll

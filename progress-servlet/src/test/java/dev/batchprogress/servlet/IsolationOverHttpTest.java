@@ -7,7 +7,6 @@ import static dev.batchprogress.servlet.Fixtures.READER_TOKEN;
 import static dev.batchprogress.servlet.Fixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.batchprogress.ProgressTracker;
 import dev.batchprogress.cache.CachingRunStateSource;
 import dev.batchprogress.memory.InMemoryRunStore;
 import dev.batchprogress.model.Pipeline;
@@ -93,11 +92,7 @@ class IsolationOverHttpTest {
             resources.add(cache);
             source = cache;
         }
-        JettyHarness server =
-                JettyHarness.serve(
-                        BatchProgressServlet.builder(ProgressTracker.create(source))
-                                .authenticator(Fixtures.authenticator())
-                                .build());
+        JettyHarness server = JettyHarness.serveSource(source);
         resources.add(server);
         return server;
     }

@@ -1,5 +1,7 @@
 package dev.batchprogress.servlet;
 
+import dev.batchprogress.ProgressTracker;
+import dev.batchprogress.source.RunStateSource;
 import jakarta.servlet.Servlet;
 import java.net.URI;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -35,6 +37,17 @@ final class JettyHarness implements AutoCloseable {
         holder.setAsyncSupported(true);
         context.addServlet(holder, BatchProgressServlet.URL_PATTERN);
         return start(context);
+    }
+
+    /**
+     * Starts a server that serves the servlet over a tracker of one source, with the test tokens of
+     * {@link Fixtures#authenticator()} and default settings otherwise.
+     */
+    static JettyHarness serveSource(RunStateSource source) {
+        return serve(
+                BatchProgressServlet.builder(ProgressTracker.create(source))
+                        .authenticator(Fixtures.authenticator())
+                        .build());
     }
 
     /** Starts a server with the given handler, such as a web application context. */

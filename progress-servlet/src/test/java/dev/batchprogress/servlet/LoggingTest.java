@@ -50,11 +50,7 @@ class LoggingTest {
         servletLogger.setLevel(Level.ALL);
         servletLogger.addHandler(capture);
         ReferenceExample.BATCH_PROCESS_COMPLETE.record(store, TrackingId.of(RUN));
-        server =
-                JettyHarness.serve(
-                        BatchProgressServlet.builder(ProgressTracker.create(store))
-                                .authenticator(Fixtures.authenticator())
-                                .build());
+        server = JettyHarness.serveSource(store);
     }
 
     @AfterEach

@@ -7,7 +7,6 @@ import static dev.batchprogress.servlet.Fixtures.id;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.batchprogress.ProgressTracker;
 import dev.batchprogress.memory.InMemoryRunStore;
 import dev.batchprogress.model.TrackingId;
 import java.net.http.HttpResponse;
@@ -39,11 +38,7 @@ class QueryChecksOverHttpTest {
         ReferenceExample.BATCH_PROCESS_IN_PROGRESS.record(store, TrackingId.of(BATCH_PROCESS));
         ReferenceExample.SUPPLY_SHED_COMPLETE.record(store, TrackingId.of(SUPPLY_SHED));
         ReferenceExample.SUPPLY_SHED_SKIPPED.record(store, TrackingId.of(OTHER_SUPPLY_SHED));
-        server =
-                JettyHarness.serve(
-                        BatchProgressServlet.builder(ProgressTracker.create(store))
-                                .authenticator(Fixtures.authenticator())
-                                .build());
+        server = JettyHarness.serveSource(store);
     }
 
     @AfterEach

@@ -6,7 +6,6 @@ import static dev.batchprogress.servlet.Fixtures.id;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.batchprogress.ProgressTracker;
 import dev.batchprogress.memory.InMemoryRunStore;
 import dev.batchprogress.model.Pipeline;
 import dev.batchprogress.model.TrackingId;
@@ -41,11 +40,7 @@ class QueryStringOverHttpTest {
     void startServer() {
         ReferenceExample.SUPPLY_SHED_IN_PROGRESS.record(store, TrackingId.of(FIRST));
         ReferenceExample.SUPPLY_SHED_COMPLETE.record(store, TrackingId.of(SECOND));
-        server =
-                JettyHarness.serve(
-                        BatchProgressServlet.builder(ProgressTracker.create(store))
-                                .authenticator(Fixtures.authenticator())
-                                .build());
+        server = JettyHarness.serveSource(store);
     }
 
     @AfterEach

@@ -3,7 +3,6 @@ package dev.batchprogress.servlet;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.batchprogress.ProgressTracker;
 import dev.batchprogress.memory.InMemoryRunStore;
 import dev.batchprogress.model.TrackingId;
 import java.net.http.HttpResponse;
@@ -24,11 +23,7 @@ class ReferenceExamplesOverHttpTest {
 
     @BeforeEach
     void startServer() {
-        server =
-                JettyHarness.serve(
-                        BatchProgressServlet.builder(ProgressTracker.create(store))
-                                .authenticator(Fixtures.authenticator())
-                                .build());
+        server = JettyHarness.serveSource(store);
     }
 
     @AfterEach
